@@ -1,0 +1,1 @@
+"""The ``spravka`` command line: a thin layer over the ``vault`` API."""

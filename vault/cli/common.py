@@ -1,0 +1,104 @@
+"""Shared CLI plumbing: vault location, passphrase input, JSON output.
+
+The scripting contract lives here: ``--passphrase-stdin`` reads the first
+line(s) of standard input; otherwise the terminal is asked without echo;
+never argv, never an environment variable. ``--json`` prints exactly one JSON
+document on stdout.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from vault.errors import InvalidInput
+from vault.paths import resolve_vault_dir
+
+if TYPE_CHECKING:
+    from vault.core import Vault
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def vault_option(func: F) -> F:
+    return click.option(
+        "--vault", "vault_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Vault directory (default: $SPRAVKA_VAULT or the user data directory).",
+    )(func)
+
+
+def stdin_option(func: F) -> F:
+    return click.option(
+        "--passphrase-stdin", is_flag=True,
+        help="Read the passphrase from the first line of standard input.",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(func)
+
+
+def vault_dir(ctx: click.Context, option: Path | None) -> Path:
+    group_value = (ctx.find_root().params or {}).get("vault_dir")
+    return resolve_vault_dir(option or group_value)
+
+
+class PassphraseSource:
+    """Reads successive passphrases from stdin lines or from the terminal."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def read(self, prompt: str, *, confirm: bool = False) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise InvalidInput("expected a passphrase line on standard input")
+            value = line.rstrip("\r\n")
+        else:
+            if not sys.stdin.isatty():
+                raise InvalidInput("no terminal to ask for the passphrase; use --passphrase-stdin")
+            value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+        if not value:
+            raise InvalidInput("the passphrase must not be empty")
+        return value
+
+
+@contextmanager
+def unlocked(ctx: click.Context, option: Path | None, from_stdin: bool) -> Iterator[Vault]:
+    from vault.core import Vault
+
+    root = vault_dir(ctx, option)
+    secret = PassphraseSource(from_stdin).read("Passphrase")
+    vault = Vault.open(root, secret)
+    try:
+        yield vault
+    finally:
+        vault.lock()
+
+
+def emit(as_json: bool, data: Any, text: str | Callable[[], str]) -> None:
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+    else:
+        click.echo(text() if callable(text) else text)
+
+
+def needs_vault(func: F) -> F:
+    """Decorator bundling ``--vault``, ``--passphrase-stdin`` and ``--json``."""
+
+    @vault_option
+    @stdin_option
+    @json_option
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

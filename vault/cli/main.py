@@ -1,0 +1,81 @@
+"""Entry point: a click group; with no subcommand it launches the TUI.
+
+``main()`` is the one place that turns exceptions into a one-line message on
+stderr and a distinct exit code: users never see a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from vault.errors import VaultError
+from vault.hardening import harden_process
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 1
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--vault", "vault_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Vault directory (default: $SPRAVKA_VAULT or the user data dir).")
+@click.version_option(package_name="spravka")
+@click.pass_context
+def cli(ctx: click.Context, vault_dir: Path | None) -> None:
+    """Spravka: an encrypted, local-first evidence vault."""
+    if ctx.invoked_subcommand is None:
+        from vault.paths import resolve_vault_dir
+
+        from tui.app import run_app
+
+        run_app(resolve_vault_dir(vault_dir))
+
+
+def _register() -> None:
+    from vault.cli import vault_cmds
+
+    for module in (vault_cmds,):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    harden_process()
+    try:
+        code = cli.main(args=argv, prog_name="spravka", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except click.exceptions.Abort:
+        click.echo("spravka: cancelled", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"spravka: {exc.format_message()}", err=True)
+        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
+    except VaultError as exc:
+        click.echo(f"spravka: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("spravka: interrupted", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        from vault.fsutil import os_error
+
+        err = os_error(exc, "the operation")
+        click.echo(f"spravka: {err}", err=True)
+        sys.exit(err.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("SPRAVKA_DEBUG"):
+            raise
+        click.echo(f"spravka: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

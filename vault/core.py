@@ -1,0 +1,303 @@
+"""The vault: create, unlock (passphrase, recovery key or duress), lock, manage slots.
+
+One Argon2id run per unlock attempt, then every slot is tried with every
+candidate key; after the KDF the remaining work is padded to a fixed floor so
+the real, the duress and a wrong passphrase take the same time.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vault import audit, keyslots, recovery
+from vault.errors import VaultError, VaultMissing, WrongPassphrase
+from vault.fsutil import FILE_MODE, ensure_private_dir
+from vault.hardening import wipe
+from vault.kdf import KdfParams, calibrate, derive
+from vault.keys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
+from vault.keyslots import Random, Role, SlotFile
+from vault.lockfile import DirLock
+from vault.paths import VaultPaths
+from vault.slotmap import SlotMap
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+UNLOCK_FLOOR_S = 0.08
+
+
+class Vault:
+    """An unlocked vault. Holds the DEK (a bytearray) until ``lock()``."""
+
+    def __init__(self, paths: VaultPaths, dek: bytearray, dir_lock: DirLock,
+                 engine: Engine, slot_file: SlotFile) -> None:
+        self.paths = paths
+        self._dek: bytearray | None = dek
+        self._lock = dir_lock
+        self._engine: Engine | None = engine
+        self._slot_file = slot_file
+        self._sessions: Any = None
+
+    # ------------------------------------------------------------------ life
+    @classmethod
+    def create(cls, root: Path, passphrase: str, *, params: KdfParams | None = None,
+               kdf_target_ms: int = 1000, rng: Random = secrets.token_bytes,
+               with_recovery: bool = True) -> tuple[Vault, str | None]:
+        """Create a new vault in an empty (or missing) directory."""
+        root = Path(root)
+        paths = VaultPaths(root)
+        if root.exists() and any(root.iterdir()):
+            raise VaultError(f"{root} is not empty; choose a new directory for the vault")
+        ensure_private_dir(root)
+        dir_lock = DirLock(root)
+        try:
+            params = params or calibrate(kdf_target_ms)
+            sf = keyslots.new_file(params, rng)
+            kek = derive(passphrase_bytes(passphrase), sf.salt, params)
+            vault = cls._fresh(paths, dir_lock, sf, kek, rng)
+            wipe(kek)
+        except BaseException:
+            dir_lock.release()
+            raise
+        text = vault.new_recovery_key(rng=rng) if with_recovery else None
+        return vault, text
+
+    @classmethod
+    def _fresh(cls, paths: VaultPaths, dir_lock: DirLock, sf: SlotFile, kek: bytearray,
+               rng: Random) -> Vault:
+        """Database first, keyslot file last: a crash leaves no openable half-vault."""
+        from vault.store import make_engine, migrate, probe
+
+        dek = bytearray(rng(32))
+        index = secrets.randbelow(keyslots.SLOT_COUNT)
+        sf = keyslots.wrap(sf, index, kek, Role.PASSPHRASE, dek, rng)
+        os.close(os.open(paths.database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        engine = make_engine(paths.database, hkdf(dek, DB_KEY))
+        probe(engine)
+        migrate(engine)
+        vault = cls(paths, dek, dir_lock, engine, sf)
+        with vault.session() as s:
+            SlotMap.load(s).assign(index, Role.PASSPHRASE).save(s)
+            audit.append(s, "vault.created", {"schema": _schema(engine)})
+        keyslots.write(paths.keyslots, sf, rng)
+        return vault
+
+    @classmethod
+    def open(cls, root: Path, secret: str, *, floor_s: float = UNLOCK_FLOOR_S,
+             rng: Random = secrets.token_bytes) -> Vault:
+        """Unlock with a passphrase or a recovery key (or, silently, the duress phrase)."""
+        root = Path(root)
+        paths = VaultPaths(root)
+        if not paths.keyslots.exists() and not paths.database.exists():
+            raise VaultMissing(f"no vault at {root}; create one with 'spravka init'")
+        dir_lock = DirLock(root)
+        try:
+            sf = keyslots.read(paths.keyslots)
+            keks = [derive(passphrase_bytes(secret), sf.salt, sf.params)]
+            rk = recovery.parse(secret)
+            if rk is not None:
+                keks.append(hkdf(rk, RECOVERY_KEK, salt=sf.salt))
+                wipe(rk)
+            deadline = time.perf_counter() + floor_s
+            found = keyslots.unwrap_all(sf, keks)
+            try:
+                vault = cls._dispatch(paths, dir_lock, sf, keks[0], found, rng)
+            finally:
+                for key in keks:
+                    wipe(key)
+                _sleep_until(deadline)
+            return vault
+        except BaseException:
+            dir_lock.release()
+            raise
+
+    @classmethod
+    def _dispatch(cls, paths: VaultPaths, dir_lock: DirLock, sf: SlotFile, kek: bytearray,
+                  found: list[keyslots.Unwrapped], rng: Random) -> Vault:
+        if not found:
+            raise WrongPassphrase()
+        hit = found[0]
+        if hit.role is Role.DURESS:
+            from vault.wipe import erase_for_duress
+
+            wipe(hit.dek)
+            erase_for_duress(paths)
+            fresh = keyslots.new_file(sf.params, rng)
+            fresh = SlotFile(sf.salt, sf.params, fresh.slots)  # same salt: KEK stays valid
+            return cls._fresh(paths, dir_lock, fresh, kek, rng)
+        return cls._open_db(paths, dir_lock, hit.dek, sf)
+
+    @classmethod
+    def _open_db(cls, paths: VaultPaths, dir_lock: DirLock, dek: bytearray, sf: SlotFile) -> Vault:
+        from vault.store import latest_version, make_engine, probe, schema_version
+
+        engine = make_engine(paths.database, hkdf(dek, DB_KEY))
+        probe(engine)
+        vault = cls(paths, dek, dir_lock, engine, sf)
+        if schema_version(engine) < latest_version():
+            from vault.migration import upgrade
+
+            upgrade(vault)
+        return vault
+
+    def lock(self) -> None:
+        """Drop the key and close the database. Idempotent."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        self._sessions = None
+        wipe(self._dek)
+        self._dek = None
+        self._lock.release()
+
+    @property
+    def is_open(self) -> bool:
+        return self._dek is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+    # ------------------------------------------------------------------ data
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise VaultError("the vault is locked")
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed on success, rolled back on any error."""
+        from sqlalchemy.orm import sessionmaker
+
+        from vault.store import translate_db_errors
+
+        if self._sessions is None:
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        with translate_db_errors(), self._sessions() as s, s.begin():
+            yield s
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        return signing_key(self._require_dek())
+
+    def subkey(self, info: bytes) -> bytearray:
+        return hkdf(self._require_dek(), info)
+
+    def _require_dek(self) -> bytearray:
+        if self._dek is None:
+            raise VaultError("the vault is locked")
+        return self._dek
+
+    # ----------------------------------------------------------------- slots
+    def _kek(self, secret: str) -> bytearray:
+        sf = self._slot_file
+        return derive(passphrase_bytes(secret), sf.salt, sf.params)
+
+    def _store_slot(self, index: int, kek: bytearray, role: Role, action: str,
+                    rng: Random = secrets.token_bytes) -> None:
+        # A duress slot carries a random key, never the DEK: a disk image taken
+        # before the duress unlock must not open with the duress passphrase.
+        payload = bytearray(rng(32)) if role is Role.DURESS else self._require_dek()
+        sf = keyslots.wrap(self._slot_file, index, kek, role, payload, rng)
+        wipe(kek)
+        with self.session() as s:
+            SlotMap.load(s).assign(index, role).save(s)
+            audit.append(s, action, {})
+            keyslots.write(self.paths.keyslots, sf, rng)
+        self._slot_file = sf
+
+    def _matching_index(self, secret: str, role: Role) -> int:
+        kek = self._kek(secret)
+        hits = [u for u in keyslots.unwrap_all(self._slot_file, [kek]) if u.role is role]
+        wipe(kek)
+        for hit in hits:
+            if hit.dek == self._dek:
+                return hit.index
+        raise WrongPassphrase()
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        index = self._matching_index(old, Role.PASSPHRASE)
+        self._store_slot(index, self._kek(new), Role.PASSPHRASE, "passphrase.changed")
+
+    def add_passphrase(self, new: str) -> None:
+        with self.session() as s:
+            index = SlotMap.load(s).free_index()
+        self._store_slot(index, self._kek(new), Role.PASSPHRASE, "passphrase.added")
+
+    def remove_passphrase(self, passphrase: str) -> None:
+        index = self._matching_index(passphrase, Role.PASSPHRASE)
+        with self.session() as s:
+            slots = SlotMap.load(s)
+            if slots.count(Role.PASSPHRASE) <= 1:
+                raise VaultError("cannot remove the only passphrase")
+            slots.release(index).save(s)
+            sf = keyslots.clear_slot(self._slot_file, index)
+            audit.append(s, "passphrase.removed", {})
+            keyslots.write(self.paths.keyslots, sf)
+        self._slot_file = sf
+
+    def new_recovery_key(self, *, rng: Random = secrets.token_bytes) -> str:
+        """Replace any recovery slot with a fresh 256-bit key; return its printable form once."""
+        key, text = recovery.generate()
+        with self.session() as s:
+            slots = SlotMap.load(s)
+            index = slots.index_of(Role.RECOVERY)
+        if index is None:
+            with self.session() as s:
+                index = SlotMap.load(s).free_index()
+        kek = hkdf(key, RECOVERY_KEK, salt=self._slot_file.salt)
+        wipe(key)
+        self._store_slot(index, kek, Role.RECOVERY, "recovery_key.created", rng)
+        return text
+
+    def set_duress(self, passphrase: str) -> None:
+        with self.session() as s:
+            slots = SlotMap.load(s)
+            index = slots.index_of(Role.DURESS)
+            if index is None:
+                index = slots.free_index()
+        self._store_slot(index, self._kek(passphrase), Role.DURESS, "settings.changed")
+
+    def clear_duress(self) -> None:
+        with self.session() as s:
+            slots = SlotMap.load(s)
+            index = slots.index_of(Role.DURESS)
+            if index is None:
+                return
+            slots.release(index).save(s)
+            sf = keyslots.clear_slot(self._slot_file, index)
+            audit.append(s, "settings.changed", {})
+            keyslots.write(self.paths.keyslots, sf)
+        self._slot_file = sf
+
+    @property
+    def kdf_params(self) -> KdfParams:
+        return self._slot_file.params
+
+
+def _schema(engine: Engine) -> int:
+    from vault.store import schema_version
+
+    return schema_version(engine)
+
+
+def _sleep_until(deadline: float) -> None:
+    remaining = deadline - time.perf_counter()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,98 @@
+"""Durable, atomic file writes and in-place overwrites.
+
+Every file the vault writes goes through here, so there is one place that gets
+``write temp -> fsync -> rename -> fsync dir`` right and one place that sets
+0600/0700 permissions.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from vault.errors import NoSpace, VaultError
+from vault.faults import checkpoint
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) as 0700; tighten it if it already exists."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(path, DIR_MODE)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def os_error(exc: OSError, what: str) -> VaultError:
+    """Turn an OSError into the one-line error the user sees."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return NoSpace(f"no space left on device while {what}")
+    if exc.errno == errno.EROFS:
+        return VaultError(f"read-only file system while {what}")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return VaultError(f"permission denied while {what}")
+    return VaultError(f"{what} failed: {exc.strerror or exc}")
+
+
+def temp_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+
+
+def atomic_write(
+    target: Path, data: bytes, *, what: str = "writing a file", fault: str = ""
+) -> None:
+    """Replace ``target`` with ``data`` so a crash leaves the old or the new file."""
+    tmp = temp_name(target)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        checkpoint(fault)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise os_error(exc, what) from None
+
+
+def overwrite_in_place(fd: int, size: int, chunk: int = 1 << 20) -> None:
+    """Overwrite the first ``size`` bytes of an open file with random bytes, then fsync.
+
+    Used for crypto-erase: the keyslot inode is rewritten, not replaced, so the
+    old key material does not survive in freed blocks (on a plain disk; SSDs
+    may remap, which the threat model states).
+    """
+    done = 0
+    while done < size:
+        n = min(chunk, size - done)
+        done += os.pwrite(fd, secrets.token_bytes(n), done)
+    os.fsync(fd)
+
+
+def shred_file(path: Path, *, overwrite: bool = True) -> None:
+    """Overwrite (optionally) and unlink a file; missing files are fine."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return
+    try:
+        if overwrite:
+            overwrite_in_place(fd, os.fstat(fd).st_size)
+    finally:
+        os.close(fd)
+    path.unlink(missing_ok=True)

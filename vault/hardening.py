@@ -1,0 +1,30 @@
+"""Process hardening: no core dumps, not ptrace-able by other users, private files.
+
+Python cannot promise that secrets are gone from memory (strings are
+immutable, the allocator copies); we keep keys in ``bytearray``s, zero them on
+lock, and make sure the process cannot be dumped to disk by a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import resource
+
+PR_SET_DUMPABLE = 4
+
+
+def harden_process() -> None:
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    os.umask(0o077)
+
+
+def wipe(buf: bytearray | None) -> None:
+    """Overwrite a key buffer in place."""
+    if buf is not None:
+        buf[:] = bytes(len(buf))

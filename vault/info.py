@@ -1,0 +1,38 @@
+"""What ``spravka info`` and the dashboard say about a vault."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vault.core import Vault
+
+
+def vault_info(vault: Vault) -> dict[str, Any]:
+    from sqlalchemy import func, select
+
+    from vault.models import AuditRow, DocumentRow, ExportRow
+    from vault.store import schema_version
+
+    with vault.session() as s:
+        docs = s.scalar(select(func.count()).select_from(DocumentRow)) or 0
+        created = s.scalar(select(AuditRow.at).where(AuditRow.action == "vault.created"))
+        last = s.scalars(select(ExportRow).order_by(ExportRow.id.desc()).limit(1)).first()
+        changed = docs
+        if last is not None:
+            changed = s.scalar(
+                select(func.count()).select_from(DocumentRow).where(
+                    (DocumentRow.added > last.at) | (DocumentRow.updated > last.at)
+                )
+            ) or 0
+    params = vault.kdf_params
+    return {
+        "vault": str(vault.paths.root),
+        "schema_version": schema_version(vault.engine),
+        "documents": docs,
+        "created": created,
+        "kdf": {"memory_kib": params.memory_kib, "time_cost": params.time_cost,
+                "lanes": params.lanes},
+        "last_export": last.at if last else None,
+        "changed_since_export": changed,
+    }

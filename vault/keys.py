@@ -1,0 +1,31 @@
+"""Key derivation below the DEK and from recovery keys (HKDF-SHA256).
+
+Every key the vault uses is derived from the one random DEK with its own
+label, so the DEK never leaves this module's callers and the database key,
+the audit signing key and export keys are independent.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+DB_KEY = b"spravka/db"
+SIGNING_KEY = b"spravka/ed25519"
+RECOVERY_KEK = b"spravka/recovery-kek"
+
+
+def hkdf(ikm: bytes | bytearray, info: bytes, salt: bytes | None = None) -> bytearray:
+    return bytearray(HKDF(hashes.SHA256(), 32, salt=salt, info=info).derive(bytes(ikm)))
+
+
+def signing_key(dek: bytes | bytearray) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(bytes(hkdf(dek, SIGNING_KEY)))
+
+
+def passphrase_bytes(passphrase: str) -> bytearray:
+    """NFC-normalise so the same passphrase typed on another keyboard still works."""
+    return bytearray(unicodedata.normalize("NFC", passphrase).encode("utf-8"))

@@ -1,0 +1,43 @@
+"""Upgrading an older vault: copy the (encrypted) database aside, then migrate.
+
+The copy ``d.pre`` is ciphertext under the same key; it is what the user (or
+support) can go back to if a migration ever misbehaves. The panic wipe
+removes it with everything else.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+from vault import audit
+from vault.fsutil import FILE_MODE, fsync_dir, os_error
+
+if TYPE_CHECKING:
+    from vault.core import Vault
+
+
+def upgrade(vault: Vault) -> list[int]:
+    from vault.faults import checkpoint
+    from vault.store import migrate, schema_version
+
+    paths = vault.paths
+    before = schema_version(vault.engine)
+    vault.engine.dispose()  # no open handle while copying
+    try:
+        tmp = paths.premigration.with_name(paths.premigration.name + ".tmp")
+        shutil.copyfile(paths.database, tmp)
+        tmp.chmod(FILE_MODE)
+        with open(tmp, "rb+") as fh:
+            import os
+
+            os.fsync(fh.fileno())
+        tmp.replace(paths.premigration)
+        fsync_dir(paths.root)
+    except OSError as exc:
+        raise os_error(exc, "copying the database before a migration") from None
+    checkpoint("migration-before-apply")
+    applied = migrate(vault.engine)
+    with vault.session() as s:
+        audit.append(s, "vault.migrated", {"from": before, "to": applied[-1] if applied else before})
+    return applied

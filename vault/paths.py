@@ -1,0 +1,54 @@
+"""Where a vault lives and what its files are called.
+
+File names are deliberately bland: nothing in a directory listing says
+"evidence" or names the app's format.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAULT = "SPRAVKA_VAULT"
+
+
+def default_vault_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("spravka", appauthor=False) / "vault"
+
+
+def resolve_vault_dir(option: str | os.PathLike[str] | None) -> Path:
+    """``--vault`` beats ``SPRAVKA_VAULT`` beats the platformdirs default."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(ENV_VAULT)
+    if env:
+        return Path(env).expanduser()
+    return default_vault_dir()
+
+
+@dataclass(frozen=True)
+class VaultPaths:
+    root: Path
+
+    @property
+    def keyslots(self) -> Path:
+        return self.root / "k"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "d"
+
+    @property
+    def premigration(self) -> Path:
+        """Encrypted copy of the database taken before a schema migration."""
+        return self.root / "d.pre"
+
+    def db_sidecars(self) -> list[Path]:
+        db = self.database
+        return [db.with_name(db.name + s) for s in ("-journal", "-wal", "-shm")]
+
+    def all_files(self) -> list[Path]:
+        return [self.keyslots, self.database, *self.db_sidecars(), self.premigration]
