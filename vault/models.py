@@ -71,3 +71,78 @@ class ExportRow(Base):
     format: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(Text)
     document_ids: Mapped[str] = mapped_column(Text)
+
+
+class ConditionRow(Base):
+    __tablename__ = "conditions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    icd10: Mapped[str] = mapped_column(Text)
+    article: Mapped[int] = mapped_column(Integer)
+    subitem: Mapped[str | None] = mapped_column(Text)
+    is_primary: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class LinkRow(Base):
+    __tablename__ = "links"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    condition_id: Mapped[int] = mapped_column(ForeignKey("conditions.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    element: Mapped[str] = mapped_column(Text, primary_key=True)
+    source: Mapped[str] = mapped_column(Text, default="user")
+    created: Mapped[str] = mapped_column(Text)
+
+
+class SummonsRow(Base):
+    __tablename__ = "summonses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    appear_on: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(Text)
+    placed: Mapped[str | None] = mapped_column(Text)
+    received: Mapped[str | None] = mapped_column(Text)
+    attended: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class SummonsDocumentRow(Base):
+    __tablename__ = "summons_documents"
+    summons_id: Mapped[int] = mapped_column(ForeignKey("summonses.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
+
+
+class LetterRow(Base):
+    __tablename__ = "letters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(Text)
+    sent: Mapped[str] = mapped_column(Text)
+    tracking: Mapped[str] = mapped_column(Text, default="")
+    receipt_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    notice_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    delivered: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, default="sent")
+    text: Mapped[str] = mapped_column(Text, default="")
+    ags_period: Mapped[str | None] = mapped_column(Text)
+    related_summons_id: Mapped[int | None] = mapped_column(ForeignKey("summonses.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class BoardDateRow(Base):
+    __tablename__ = "board_dates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    on_date: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(Text)
+
+
+class DocumentTextRow(Base):
+    __tablename__ = "document_text"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    updated: Mapped[str] = mapped_column(Text)

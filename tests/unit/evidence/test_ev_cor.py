@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ev_factory import VALID_S10, clean, codes, doc, only, receipt, sent_letter, with_letters
+
+from vault.evidence.rules import Rules
+from vault.evidence.snapshot import Condition, Letter, Snapshot
+
+TODAY = date(2026, 5, 1)
+
+
+def base() -> Snapshot:
+    return replace(clean(), documents=clean().documents + (receipt(20, date(2026, 4, 1)),))
+
+
+def test_good_letter_has_no_gaps(rules: Rules) -> None:
+    assert codes(with_letters(base(), sent_letter(1, "medical", date(2026, 4, 1), 20)), rules) == set()
+    s10 = sent_letter(1, "medical", date(2026, 4, 1), 20, tracking=VALID_S10)
+    assert codes(with_letters(base(), s10), rules) == set()
+
+
+def test_cor01_invalid_missing_and_no_receipt(rules: Rules) -> None:
+    bad = sent_letter(1, "medical", date(2026, 4, 1), 20, tracking="60300095123459")
+    g = only(with_letters(base(), bad), rules, "COR-01")
+    assert g[0].letter_ids == (1,) and "check digit" in g[0].message_en
+    none = sent_letter(1, "medical", date(2026, 4, 1), 20, tracking="")
+    snap = replace(base(), documents=clean().documents + (receipt(20, date(2026, 4, 1), tracking=""),))
+    assert "no tracking" in only(with_letters(snap, none), rules, "COR-01")[0].message_en
+    # the tracking typed on the receipt is enough
+    assert "COR-01" not in codes(with_letters(base(), none), rules)
+    no_receipt = replace(sent_letter(1, "medical", date(2026, 4, 1), 20), receipt_document_id=None)
+    assert "no postal receipt" in only(with_letters(base(), no_receipt), rules, "COR-01")[0].message_en
+
+
+def test_cor03_delivery_not_proven(rules: Rules) -> None:
+    pending = replace(sent_letter(1, "medical", date(2026, 4, 1), 20), delivered=None, status="sent")
+    assert only(with_letters(base(), pending), rules, "COR-03")[0].letter_ids == (1,)
+    notice = replace(pending, notice_document_id=21)
+    snap = replace(base(), documents=base().documents + (doc(21, "delivery_notice", date(2026, 4, 5)),))
+    assert "COR-03" not in codes(with_letters(snap, notice), rules)
+
+
+def test_cor05_returned_until_resent(rules: Rules) -> None:
+    returned = replace(sent_letter(1, "medical", date(2026, 3, 1), 20), status="returned", delivered=None)
+    assert only(with_letters(base(), returned), rules, "COR-05")[0].severity == "high"
+    again = sent_letter(2, "medical", date(2026, 4, 1), 20)
+    assert "COR-05" not in codes(with_letters(base(), returned, again), rules)
+    expired = replace(returned, status="expired")
+    assert "COR-05" in codes(with_letters(base(), expired), rules)
+
+
+def test_cor09_disclosure(rules: Rules) -> None:
+    letter = sent_letter(1, "medical", date(2026, 4, 1), 20, text="Сообщаю, что я гей и состою в ЛГБТ-сообществе.")
+    g = only(with_letters(base(), letter), rules, "COR-09")
+    assert "«гей»" in g[0].message_ru and g[0].severity == "high"
+    clean_letter = sent_letter(1, "medical", date(2026, 4, 1), 20, text="Прошу приобщить медицинские документы.")
+    assert "COR-09" not in codes(with_letters(base(), clean_letter), rules)
+
+
+def test_cor09_reads_stored_copy_and_respects_f64_strategy(rules: Rules) -> None:
+    copy = doc(22, "outgoing_letter", date(2026, 4, 1), text="Диагноз: транссексуализм (F64.0).")
+    snap = replace(base(), documents=base().documents + (copy,))
+    letter = sent_letter(1, "medical", date(2026, 4, 1), 20, document_id=22)
+    assert only(with_letters(snap, letter), rules, "COR-09")[0].document_ids == (22,)
+    trans = replace(snap, conditions=snap.conditions + (Condition(2, "F64.0", 18, "б"),))
+    assert "COR-09" not in codes(with_letters(trans, letter), rules)
+
+
+def test_cor02_only_for_tied_valid_reason_letters(rules: Rules) -> None:
+    letter = Letter(1, "complaint", date(2026, 4, 1), receipt_document_id=20, status="delivered",
+                    delivered=date(2026, 4, 3), tracking=sent_letter(9, "x", TODAY, 20).tracking)
+    assert codes(with_letters(base(), letter), rules) == set()

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vault.errors import InvalidInput
+from vault.evidence import dates
+
+WINDOWS = {"spring": ((4, 1), (7, 15)), "autumn": ((10, 1), (12, 31))}
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2025, 8, 31), 6, date(2026, 2, 28)),
+        (date(2023, 8, 31), 6, date(2024, 2, 29)),  # leap year
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2024, 2, 29), 48, date(2028, 2, 29)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+        (date(2026, 1, 15), -6, date(2025, 7, 15)),
+        (date(2025, 12, 31), 1, date(2026, 1, 31)),
+    ],
+)
+def test_add_months_clamps(start: date, months: int, expected: date) -> None:
+    assert dates.add_months(start, months) == expected
+
+
+def test_exactly_six_months_is_fresh_one_day_more_is_not() -> None:
+    assert dates.is_fresh(date(2026, 1, 15), date(2026, 7, 15))
+    assert not dates.is_fresh(date(2026, 1, 14), date(2026, 7, 15))
+    assert not dates.is_fresh(date(2026, 7, 16), date(2026, 7, 15))  # after the day: did not exist
+
+
+def test_month_end_uses_the_stricter_reading() -> None:
+    # board − 6 months = 28 Feb, but 28 Feb + 6 months = 28 Aug < 31 Aug: stale.
+    assert not dates.is_fresh(date(2025, 2, 28), date(2025, 8, 31))
+    assert dates.is_fresh(date(2025, 2, 28), date(2025, 8, 28))
+    assert dates.window_start(date(2025, 8, 31)) == date(2025, 3, 1)
+    # 31 Aug + 6 months clamps to 28/29 Feb.
+    assert dates.fresh_until(date(2025, 8, 31)) == date(2026, 2, 28)
+    assert dates.fresh_until(date(2023, 8, 31)) == date(2024, 2, 29)
+
+
+@given(st.dates(date(2000, 1, 1), date(2090, 12, 31)), st.integers(1, 24))
+def test_forward_reading_never_more_lenient(on: date, months: int) -> None:
+    start = dates.window_start(on, months)
+    assert dates.is_fresh(start, on, months)
+    assert not dates.is_fresh(start - timedelta(days=1), on, months)
+    assert start >= dates.add_months(on, -months)
+
+
+def test_d_plus_20() -> None:
+    d = date(2026, 3, 10)
+    assert dates.restrictions_start(d) == date(2026, 3, 30)
+    assert dates.last_safe_day_to_confirm(d) == date(2026, 3, 29)
+
+
+def test_e_summons_cap_inclusive() -> None:
+    assert dates.latest_e_summons_date(date(2026, 1, 10)) == date(2026, 2, 9)
+
+
+def test_paper_notice() -> None:
+    assert dates.paper_notice_ok(date(2026, 3, 1), date(2026, 3, 4))
+    assert not dates.paper_notice_ok(date(2026, 3, 2), date(2026, 3, 4))
+
+
+def test_registry_delivery() -> None:
+    assert dates.registry_delivered(date(2026, 3, 1)) == date(2026, 3, 8)
+
+
+def test_dispatch_and_ags_deadlines() -> None:
+    autumn = dates.dispatch_period("2026-autumn", WINDOWS)
+    assert (autumn.start, autumn.end) == (date(2026, 10, 1), date(2026, 12, 31))
+    assert dates.ags_last_safe_day(autumn) == date(2026, 3, 31)
+    spring = dates.next_period(autumn, WINDOWS)
+    assert spring.id == "2027-spring"
+    assert dates.ags_last_safe_day(spring) == date(2026, 9, 30)
+    assert dates.next_period(spring, WINDOWS).id == "2027-autumn"
+
+
+@pytest.mark.parametrize("bad", ["2026", "autumn-2026", "2026-winter", "26-autumn", ""])
+def test_bad_period_ids(bad: str) -> None:
+    with pytest.raises(InvalidInput):
+        dates.dispatch_period(bad, WINDOWS)

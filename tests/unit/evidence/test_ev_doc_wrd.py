@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ev_factory import clean, codes, doc, linked, med, only, with_summons
+
+from vault.evidence.rules import Rules
+from vault.evidence.snapshot import Condition, Document, Settings, Snapshot, Summons
+
+
+def plus(*docs: Document) -> Snapshot:
+    return replace(clean(), documents=clean().documents + docs)
+
+
+def test_doc01(rules: Rules) -> None:
+    assert only(plus(doc(10, "other", None)), rules, "DOC-01")[0].document_ids == (10,)
+    assert "later than today" in only(plus(doc(10, "other", date(2026, 5, 2))), rules, "DOC-01")[0].message_en
+    assert "DOC-01" not in codes(plus(doc(10, "other", date(2026, 5, 1))), rules)
+    future_board = only(plus(doc(10, "other", date(2026, 4, 1))), rules, "DOC-01", board=date(2026, 3, 1))
+    assert "after the board" in future_board[0].message_en
+    ongoing = doc(10, "sick_leave", None, period_start=date(2026, 4, 28), period_end=date(2026, 5, 5))
+    assert "DOC-01" not in codes(plus(ongoing), rules)
+
+
+def test_doc04_and_doc05(rules: Rules) -> None:
+    assert only(plus(doc(10, "specialist_conclusion", date(2026, 1, 1), icd10=("J45.0",))), rules, "DOC-04")
+    assert "DOC-04" not in codes(plus(doc(10, "exam_result", date(2026, 1, 1))), rules)
+    missing = only(plus(doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Астма")), rules, "DOC-05")
+    assert "without an ICD-10" in missing[0].message_en
+    bad = only(plus(doc(10, "exam_result", date(2026, 1, 1), icd10=("J4S.0",))), rules, "DOC-05")
+    assert "Malformed" in bad[0].message_en
+    cyr = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Плоскостопие", icd10=("М21.4",))
+    assert "DOC-05" not in codes(plus(cyr), rules)
+
+
+def test_doc07(rules: Rules) -> None:
+    assert only(plus(doc(10, "sick_leave", date(2026, 4, 1))), rules, "DOC-07")[0].document_ids == (10,)
+    cert = doc(10, "medical_certificate", date(2026, 4, 1), diagnosis="ОРВИ", icd10=("J06.9",))
+    assert "DOC-07" not in codes(plus(cert), rules)
+    cited = with_summons(plus(cert), Summons(1, date(2026, 4, 1), attended=False, covering_document_ids=(10,)))
+    assert "DOC-07" in codes(cited, rules)
+    amb = doc(11, "ambulance_certificate", date(2026, 4, 1), diagnosis="Приступ астмы")
+    cited_amb = with_summons(plus(amb), Summons(1, date(2026, 4, 1), attended=False, covering_document_ids=(11,)))
+    assert "DOC-07" not in codes(cited_amb, rules)
+
+
+def test_doc10(rules: Rules) -> None:
+    twin = replace(clean().documents[2], id=10)
+    g = only(plus(twin), rules, "DOC-10")
+    assert [x.document_ids for x in g] == [(3, 10)]
+    rescan = replace(clean().documents[2], id=10, sha256="f" * 64)
+    assert only(plus(rescan), rules, "DOC-10")[0].document_ids == (3, 10)
+    assert len(only(plus(twin, replace(twin, id=11)), rules, "DOC-10")) == 1
+
+
+def test_wrd01_qualifiers(rules: Rules) -> None:
+    plain = med(10, "specialist_conclusion", date(2026, 4, 1), diagnosis="Бронхиальная астма", wording="")
+    g = only(linked(clean(), plain, "current"), rules, "WRD-01")
+    assert g[0].document_ids == (10,)
+    inflected = replace(plain, text="Заключение: течение с частыми обострениями.")
+    assert "WRD-01" not in codes(linked(clean(), inflected, "current"), rules)
+    no_sub = replace(clean(), conditions=(Condition(1, "J45.0", 52, None, primary=True),))
+    assert "WRD-01" not in codes(no_sub, rules)
+
+
+def test_wrd02_weakening(rules: Rules) -> None:
+    weak = med(10, "specialist_conclusion", date(2026, 4, 1), text="Астма средней степени тяжести, контролируемая")
+    g = only(linked(clean(), weak, "current"), rules, "WRD-02")
+    assert g[0].document_ids == (10,)
+    assert "контролируем" in g[0].message_ru
+    phrase = med(10, "dispensary_certificate", date(2026, 4, 1), text="без нарушения функций")
+    assert "WRD-02" in codes(linked(clean(), phrase, "dispensary"), rules)
+
+
+def test_wrd02_target_own_qualifier_not_weakening(rules: Rules) -> None:
+    cond = (Condition(1, "J45.0", 52, "в", primary=True),)
+    docs = tuple(replace(d, wording="легкой степени") for d in clean().documents)
+    assert "WRD-02" not in codes(replace(clean(), conditions=cond, documents=docs), rules)
+
+
+def test_wrd04(rules: Rules) -> None:
+    wrong = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Бронхиальная астма", icd10=("J30.1",))
+    assert only(plus(wrong), rules, "WRD-04")[0].document_ids == (10,)
+    wrong2 = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Аллергический ринит", icd10=("J45.0",))
+    assert "WRD-04" in codes(plus(wrong2), rules)
+    both = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Бронхиальная астма; ринит",
+               icd10=("J45.0", "J30.1"))
+    assert "WRD-04" not in codes(plus(both), rules)
+    unknown = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Гастрит", icd10=("K29.5",))
+    assert "WRD-04" not in codes(plus(unknown), rules)
+
+
+def test_wrd05(rules: Rules) -> None:
+    none = replace(clean(), settings=Settings())
+    assert only(none, rules, "WRD-05")[0].severity == "info"
+    other = replace(clean(), settings=Settings(schedule_edition="565+1314"))
+    assert "565+1314" in only(other, rules, "WRD-05")[0].message_en

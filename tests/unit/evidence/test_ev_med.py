@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ev_factory import BOARD, TODAY, clean, codes, gaps, linked, med, only, without_links
+
+from vault.evidence.rules import Rules
+from vault.evidence.snapshot import Condition, Link, Settings, Snapshot
+
+
+def test_clean_case_has_no_gaps(rules: Rules) -> None:
+    assert gaps(clean(), rules) == []
+
+
+def test_med01_no_primary(rules: Rules) -> None:
+    snap = replace(clean(), conditions=(Condition(1, "J45.0", 52, "а", primary=False),))
+    assert codes(snap, rules) == {"MED-01"}
+
+
+def test_med01_no_links_and_no_subitem(rules: Rules) -> None:
+    snap = replace(clean(), conditions=(Condition(1, "J45.0", 52, None, primary=True),))
+    found = only(snap, rules, "MED-01")
+    assert [g.severity for g in found] == ["medium"]
+    snap = replace(clean(), links=(Link(3, 1, "current", "suggestion"),))
+    assert "MED-01" in codes(snap, rules)
+
+
+def test_med02_fires_on_short_history(rules: Rules) -> None:
+    snap = replace(clean(), links=tuple(x for x in clean().links if x.document_id != 1))
+    assert "MED-02" in codes(snap, rules)  # 2020 only: one document
+
+
+def test_med02_span_threshold_exact(rules: Rules) -> None:
+    base = without_links(clean(), "history")
+    a = med(10, "outpatient_record", date(2024, 8, 31))
+    b = med(11, "outpatient_record", date(2025, 8, 31))
+    snap = linked(linked(base, a, "history"), b, "history")
+    assert "MED-02" not in codes(snap, rules)  # exactly 12 months
+    b2 = med(11, "outpatient_record", date(2025, 8, 30))
+    snap = linked(linked(base, a, "history"), b2, "history")
+    assert "MED-02" in codes(snap, rules)
+    snap = replace(snap, settings=Settings(history_min_months=6, schedule_edition="565-2013"))
+    assert "MED-02" not in codes(snap, rules)
+
+
+def test_med02_other_diagnosis_does_not_count(rules: Rules) -> None:
+    base = without_links(clean(), "history")
+    a = med(10, "outpatient_record", date(2015, 1, 1), icd10=("K29.5",), diagnosis="Гастрит")
+    b = med(11, "outpatient_record", date(2020, 1, 1))
+    assert "MED-02" in codes(linked(linked(base, a, "history"), b, "history"), rules)
+
+
+def test_med04_blocker_without_current(rules: Rules) -> None:
+    snap = without_links(clean(), "current")
+    g = only(snap, rules, "MED-04")
+    assert [x.severity for x in g] == ["blocker"]
+    assert [x.severity for x in only(snap, rules, "MED-04", board=None)] == ["blocker"]
+
+
+def test_med04_exactly_six_months(rules: Rules) -> None:
+    # conclusion of 1 Mar 2026 is fresh until 1 Sep 2026 inclusive.
+    assert only(clean(), rules, "MED-04", board=date(2026, 9, 1)) == []
+    stale = only(clean(), rules, "MED-04", board=date(2026, 9, 2), today=date(2026, 9, 2))
+    assert [g.severity for g in stale] == ["blocker"]
+
+
+def test_med04_month_end(rules: Rules) -> None:
+    base = without_links(clean(), "current")
+    snap = linked(base, med(10, "specialist_conclusion", date(2025, 8, 31)), "current")
+    today = date(2026, 2, 1)
+    assert "MED-04" not in codes(snap, rules, board=date(2026, 2, 28), today=today)
+    assert only(snap, rules, "MED-04", board=date(2026, 3, 1), today=date(2026, 3, 1))[0].severity == "blocker"
+    leap = linked(base, med(10, "specialist_conclusion", date(2023, 8, 31)), "current")
+    assert "MED-04" not in codes(leap, rules, board=date(2024, 2, 29), today=date(2024, 2, 1))
+
+
+def test_med04_info_without_board(rules: Rules) -> None:
+    g = only(clean(), rules, "MED-04", board=None)
+    assert [x.severity for x in g] == ["info"]
+    assert g[0].due == date(2026, 9, 1)
+
+
+def test_med05_stale_before_board(rules: Rules) -> None:
+    g = only(clean(), rules, "MED-05", board=date(2026, 10, 1))
+    assert [x.severity for x in g] == ["high"]
+    assert g[0].due == date(2026, 9, 1)
+    assert "MED-04" not in codes(clean(), rules, board=date(2026, 10, 1))
+
+
+def test_med05_little_margin(rules: Rules) -> None:
+    g = only(clean(), rules, "MED-05", board=date(2026, 8, 15))
+    assert [x.severity for x in g] == ["medium"]
+    assert only(clean(), rules, "MED-05", board=date(2026, 8, 1)) == []  # 31 days margin
+
+
+def test_med06(rules: Rules) -> None:
+    assert "MED-06" in codes(without_links(clean(), "dispensary"), rules)
+    assert "MED-07" not in codes(without_links(clean(), "dispensary"), rules)
+
+
+def test_med07_breaks_and_latest(rules: Rules) -> None:
+    old = med(10, "dispensary_certificate", date(2025, 3, 1))
+    snap = linked(clean(), old, "dispensary")
+    g = only(snap, rules, "MED-07")
+    assert len(g) == 1 and set(g[0].document_ids) == {4, 10}  # 1 Mar 2025 → 10 Feb 2026
+    ok = linked(clean(), med(10, "dispensary_certificate", date(2025, 8, 10)), "dispensary")
+    assert only(ok, rules, "MED-07") == []  # exactly six months apart
+    late = only(clean(), rules, "MED-07", board=date(2026, 8, 11), today=date(2026, 8, 11))
+    assert len(late) == 1 and late[0].document_ids == (4,)
+
+
+def test_med08_remission(rules: Rules) -> None:
+    snap = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), wording="частые обострения; ремиссия"), "current")
+    assert only(snap, rules, "MED-08")[0].document_ids == (10,)
+    neg = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), wording="частые обострения, ремиссии нет"), "current")
+    assert "MED-08" not in codes(neg, rules)
+    # an old history document with "ремиссия" is not a recent key document
+    hist = linked(clean(), med(10, "outpatient_record", date(2015, 4, 1), wording="ремиссия"), "history")
+    assert "MED-08" not in codes(hist, rules)
+
+
+def test_med09_codes(rules: Rules) -> None:
+    snap = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), icd10=("J44.9",)), "current")
+    assert only(snap, rules, "MED-09")[0].document_ids == (10,)
+    mixed = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), icd10=("J30.1", "J45.0")), "current")
+    assert "MED-09" not in codes(mixed, rules)
+
+
+def psych_case(facility: str, specialty: str) -> Snapshot:
+    cond = (Condition(1, "F43.1", 17, "б", primary=True),)
+    docs = tuple(
+        replace(d, icd10=("F43.1",), diagnosis="Посттравматическое стрессовое расстройство",
+                wording="умеренно выраженные, длительные", facility=facility if d.id in (3, 4) else d.facility,
+                specialty=specialty if d.id in (3, 4) else "")
+        for d in clean().documents
+    )
+    return replace(clean(), conditions=cond, documents=docs)
+
+
+def test_med11_psychiatric(rules: Rules) -> None:
+    bad = psych_case("Городская поликлиника № 3", "терапевт")
+    assert only(bad, rules, "MED-11")[0].document_ids == (3, 4)
+    good = psych_case("ГБУЗ ПНД № 7", "врач-психиатр")
+    assert "MED-11" not in codes(good, rules)
+    assert "MED-11" not in codes(clean(), rules)
+
+
+def test_today_and_board_are_explicit(rules: Rules) -> None:
+    assert gaps(clean(), rules, BOARD, TODAY) == gaps(clean(), rules, BOARD, TODAY)

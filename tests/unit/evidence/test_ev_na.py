@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ev_factory import clean, codes, doc, only, receipt, sent_letter, with_letters, with_summons
+
+from vault.evidence.rules import Rules
+from vault.evidence.snapshot import Document, Letter, Snapshot, Summons
+
+D = date(2026, 4, 20)
+TODAY = date(2026, 4, 25)
+
+
+def missed(id: int = 1, day: date = D, **kw: object) -> Summons:
+    return Summons(id=id, appear_on=day, attended=False, **kw)  # type: ignore[arg-type]
+
+
+def sick(id: int, start: date, end: date | None, **kw: object) -> Document:
+    return doc(id, "sick_leave", start, period_start=start, period_end=end, **kw)
+
+
+def with_docs(snap: Snapshot, *docs: Document) -> Snapshot:
+    return replace(snap, documents=snap.documents + docs)
+
+
+def test_attended_or_future_summons_is_fine(rules: Rules) -> None:
+    snap = with_summons(clean(), Summons(1, D, attended=True), Summons(2, date(2026, 5, 10)))
+    assert codes(snap, rules, today=TODAY) == set()
+
+
+def test_na01_uncovered(rules: Rules) -> None:
+    snap = with_summons(clean(), missed())
+    g = only(snap, rules, "NA-01", today=TODAY)
+    assert g[0].severity == "blocker" and g[0].summons_ids == (1,)
+    assert g[0].due == date(2026, 5, 9)
+
+
+def test_unrecorded_past_summons_counts_as_missed(rules: Rules) -> None:
+    snap = with_summons(clean(), Summons(1, D))
+    assert "NA-01" in codes(snap, rules, today=TODAY)
+    assert "NA-01" not in codes(snap, rules, today=D)  # the day itself is not yet missed
+
+
+def test_na01_covered_by_period_edges(rules: Rules) -> None:
+    for start, end in ((D, date(2026, 4, 30)), (date(2026, 4, 10), D), (D, D)):
+        snap = with_docs(with_summons(clean(), missed()), sick(10, start, end))
+        assert "NA-01" not in codes(snap, rules, today=TODAY), (start, end)
+    outside = with_docs(with_summons(clean(), missed()), sick(10, date(2026, 4, 21), date(2026, 4, 30)))
+    assert "NA-01" in codes(outside, rules, today=TODAY)
+
+
+def test_na01_single_day_ambulance_certificate(rules: Rules) -> None:
+    amb = doc(10, "ambulance_certificate", D, diagnosis="Приступ астмы", text="нетрудоспособен")
+    assert "NA-01" not in codes(with_docs(with_summons(clean(), missed()), amb), rules, today=TODAY)
+    day_before = doc(10, "ambulance_certificate", date(2026, 4, 19), diagnosis="Приступ астмы")
+    assert "NA-01" in codes(with_docs(with_summons(clean(), missed()), day_before), rules, today=TODAY)
+
+
+def test_na01_non_valid_reason_kind_does_not_cover_by_date(rules: Rules) -> None:
+    other = doc(10, "board_decision", D)
+    assert "NA-01" in codes(with_docs(with_summons(clean(), missed()), other), rules, today=TODAY)
+    explicit = with_docs(with_summons(clean(), missed(covering_document_ids=(10,))), other)
+    assert "NA-01" not in codes(explicit, rules, today=TODAY)
+
+
+def test_na02_visit_only(rules: Rules) -> None:
+    amb = doc(10, "ambulance_certificate", D, diagnosis="Приступ астмы", text="Вызов СМП, осмотрен")
+    g = only(with_docs(with_summons(clean(), missed()), amb), rules, "NA-02", today=TODAY)
+    assert g[0].document_ids == (10,)
+    assert "NA-02" not in codes(with_docs(with_summons(clean(), missed()), sick(10, D, D)), rules, today=TODAY)
+
+
+def test_na03_after_d_plus_20(rules: Rules) -> None:
+    snap = with_docs(with_summons(clean(), missed()), sick(10, D, D))
+    assert "NA-03" not in codes(snap, rules, today=date(2026, 5, 9))  # D+19: still NA-04
+    g = only(snap, rules, "NA-03", today=date(2026, 5, 10))  # D+20
+    assert g[0].severity == "blocker"
+
+
+def test_na03_satisfied_by_letter_on_last_safe_day(rules: Rules) -> None:
+    base = with_docs(with_summons(clean(), missed()), sick(10, D, D), receipt(11, date(2026, 5, 9)))
+    on_time = with_letters(base, sent_letter(1, "valid-reason", date(2026, 5, 9), 11, related_summons_id=1))
+    assert codes(on_time, rules, today=date(2026, 6, 1)) == set()
+    late_base = with_docs(with_summons(clean(), missed()), sick(10, D, D), receipt(11, date(2026, 5, 10)))
+    late = with_letters(late_base, sent_letter(1, "valid-reason", date(2026, 5, 10), 11, related_summons_id=1))
+    assert {"NA-03", "COR-02"} <= codes(late, rules, today=date(2026, 6, 1))
+
+
+def test_na04_countdown(rules: Rules) -> None:
+    snap = with_docs(with_summons(clean(), missed()), sick(10, D, D))
+    g = only(snap, rules, "NA-04", today=date(2026, 5, 3))
+    assert g[0].severity == "medium" and "6" in g[0].message_en
+    g = only(snap, rules, "NA-04", today=date(2026, 5, 4))
+    assert g[0].severity == "high" and g[0].due == date(2026, 5, 9)
+
+
+def test_na05_two_uncovered(rules: Rules) -> None:
+    one = with_summons(clean(), missed(1, date(2026, 3, 1)))
+    assert "NA-05" not in codes(one, rules, today=TODAY)
+    two = with_summons(one, missed(2, D))
+    assert only(two, rules, "NA-05", today=TODAY)[0].summons_ids == (1, 2)
+    covered = with_docs(two, sick(10, D, D))
+    assert "NA-05" not in codes(covered, rules, today=TODAY)
+
+
+def test_na07_thirty_day_cap(rules: Rules) -> None:
+    ok = Summons(1, date(2026, 3, 3), channel="registry", placed=date(2026, 2, 1), attended=True)
+    late = Summons(2, date(2026, 3, 4), channel="registry", placed=date(2026, 2, 2), attended=True)
+    bad = Summons(3, date(2026, 3, 5), channel="registry", placed=date(2026, 2, 1), attended=True)
+    old = Summons(4, date(2025, 12, 31), channel="registry", placed=date(2025, 11, 1), attended=True)
+    g = only(with_summons(clean(), ok, late, bad, old), rules, "NA-07", today=TODAY)
+    assert [x.summons_ids for x in g] == [(3,)]
+
+
+def test_na10_exit_ban(rules: Rules) -> None:
+    pending = Summons(1, date(2026, 5, 20), channel="registry", placed=date(2026, 4, 22))
+    assert only(with_summons(clean(), pending), rules, "NA-10", today=TODAY)[0].severity == "info"
+    attended = Summons(1, date(2026, 4, 24), channel="registry", placed=date(2026, 4, 1), attended=True)
+    paper = Summons(2, date(2026, 5, 20), channel="paper", received=date(2026, 4, 22))
+    assert "NA-10" not in codes(with_summons(clean(), attended, paper), rules, today=TODAY)
+
+
+def test_unrelated_letter_counts_when_sent_after_illness_began(rules: Rules) -> None:
+    base = with_docs(with_summons(clean(), missed()), sick(10, date(2026, 4, 18), D), receipt(11, date(2026, 4, 19)))
+    letter = Letter(1, "valid-reason", date(2026, 4, 19), tracking=sent_letter(1, "x", D, 11).tracking,
+                    receipt_document_id=11, delivered=date(2026, 4, 22), status="delivered")
+    assert codes(with_letters(base, letter), rules, today=date(2026, 6, 1)) == set()

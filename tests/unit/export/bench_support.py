@@ -1,0 +1,95 @@
+"""Memory/speed benchmark for the PDF export, called by the lead's ``scripts/bench``.
+
+``bench_export(tmpdir, total_mb)`` writes ~total_mb of A4 300-dpi JPEG scans
+(test data, so on disk is fine), exports them in a child process (so its peak
+RSS is measured cleanly, without the generator's memory), then times plain
+``qpdf --encrypt PW PW 256`` on the same merged, decrypted PDF as a baseline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+_CHILD = r"""
+import hashlib, json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.unit.export import factories as f
+from vault.export import export_pdf
+spec = json.loads(Path(sys.argv[2]).read_text())
+items = [f.file_item(i + 1, Path(p), "image/jpeg", h) for i, (p, h) in enumerate(spec["files"])]
+start = time.perf_counter()
+result = export_pdf(items, f.cover(), Path(spec["out"]), signing_key=f.KEY,
+                    include_originals=spec["originals"])
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "password": result.password,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def make_scans(folder: Path, total_mb: int) -> list[tuple[str, str]]:
+    """Noisy greyish A4 scans (~3-4 MB each) until total_mb is reached; returns (path, sha256)."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[tuple[str, str]] = []
+    written, n = 0, 0
+    while written < total_mb * 1024 * 1024:
+        noise = Image.effect_noise((2480, 3508), 18 + n % 7)
+        page = Image.merge("RGB", (noise, noise.point(lambda v: min(255, v + 8)), noise))
+        path = folder / f"scan{n:04d}.jpg"
+        page.save(path, "JPEG", quality=92)
+        data = path.read_bytes()
+        files.append((str(path), hashlib.sha256(data).hexdigest()))
+        written += len(data)
+        n += 1
+    return files
+
+
+def bench_export(tmpdir: Path, total_mb: int, *, include_originals: bool = False) -> dict[str, float]:
+    """Returns export seconds, baseline qpdf seconds, child peak RSS (MB), input/output MB."""
+    tmpdir = Path(tmpdir)
+    files = make_scans(tmpdir / "scans", total_mb)
+    out = tmpdir / "bundle.pdf"
+    spec = tmpdir / "spec.json"
+    spec.write_text(json.dumps({"files": files, "out": str(out), "originals": include_originals}))
+    repo = Path(__file__).resolve().parents[3]
+    child = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _CHILD, str(repo), str(spec)],
+        capture_output=True, text=True, check=True,
+    )
+    stats = json.loads(child.stdout.strip().splitlines()[-1])
+    result: dict[str, float] = {
+        "input_mb": sum(os.path.getsize(p) for p, _ in files) / 2**20,
+        "documents": float(len(files)),
+        "output_mb": out.stat().st_size / 2**20,
+        "export_seconds": stats["seconds"],
+        "export_peak_rss_mb": stats["peak_rss_mb"],
+    }
+    qpdf = shutil.which("qpdf")
+    if qpdf:
+        merged = tmpdir / "merged.pdf"
+        pw = stats["password"]
+        subprocess.run([qpdf, f"--password={pw}", "--decrypt", str(out), str(merged)],  # noqa: S603
+                       check=True)
+        start = time.perf_counter()
+        subprocess.run([qpdf, "--encrypt", "PW", "PW", "256", "--", str(merged),  # noqa: S603
+                        str(tmpdir / "qpdf-out.pdf")], check=True)
+        result["qpdf_encrypt_seconds"] = time.perf_counter() - start
+    return result
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        mb = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+        print(json.dumps(bench_export(Path(tmp), mb, include_originals="--originals" in sys.argv),
+                         indent=2))

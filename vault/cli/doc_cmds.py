@@ -1,0 +1,107 @@
+"""Document commands: import, docs, doc show|set."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from vault.cli.common import emit, needs_vault, unlocked
+from vault.errors import ImportRejected, InvalidInput
+
+
+@click.command("import")
+@needs_vault
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", default="other", help="Document kind id for every file.")
+@click.option("--issued", default=None, help="Issued date YYYY-MM-DD for every file.")
+@click.option("--remove-source", is_flag=True,
+              help="After a verified commit, overwrite and delete each source file.")
+@click.pass_context
+def import_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+               paths: tuple[Path, ...], kind: str, issued: str | None, remove_source: bool) -> None:
+    """Import scans (PDF, JPEG, PNG, HEIC, TIFF, WebP), files or whole folders."""
+    from vault.documents import normalise_fields, parse_date
+    from vault.importing.pipeline import ImportOptions, import_files, plan
+
+    normalise_fields({"kind": kind})
+    options = ImportOptions(kind=kind, issued=parse_date(issued, "issued") if issued else None,
+                            remove_source=remove_source)
+    work = plan(paths)
+    results = []
+    show = not as_json and sys.stderr.isatty()
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        with click.progressbar(length=work.total, label="Importing", file=sys.stderr,
+                               hidden=not show) as bar:
+            for result in import_files(vault, work, options):
+                results.append(result)
+                bar.update(1)
+                if not as_json:
+                    note = f": {result.reason}" if result.reason else ""
+                    click.echo(f"{result.status:9} {result.path}{note}")
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("imported", "duplicate", "rejected")}
+    emit(as_json, [r.to_json() for r in results],
+         f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['rejected']} rejected")
+    if counts["rejected"]:
+        raise ImportRejected(f"{counts['rejected']} file(s) rejected")
+
+
+@click.command("docs")
+@needs_vault
+@click.pass_context
+def docs_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    """List documents."""
+    from vault.documents import list_rows
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        rows = list_rows(vault)
+    emit(as_json, rows, lambda: "\n".join(
+        f"{r['id']:>5}  {r['kind']:<22} {r['issued'] or '----------'}  {r['original_name']}"
+        for r in rows) or "no documents")
+
+
+@click.group("doc")
+def doc_group() -> None:
+    """Show or edit one document."""
+
+
+@doc_group.command("show")
+@needs_vault
+@click.argument("doc_id", type=int)
+@click.pass_context
+def doc_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+             doc_id: int) -> None:
+    """Show one document's fields."""
+    from vault.documents import show
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        data = show(vault, doc_id)
+    emit(as_json, data, lambda: "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+@doc_group.command("set")
+@needs_vault
+@click.argument("doc_id", type=int)
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+            doc_id: int, assignments: tuple[str, ...]) -> None:
+    """Set fields: kind issued period_start period_end facility doctor specialty icd10
+    diagnosis wording tracking notes (as field=value)."""
+    from vault.documents import normalise_fields, set_fields, show
+
+    values = {}
+    for item in assignments:
+        field, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"expected field=value, got '{item}'")
+        values[field.strip()] = value
+    normalise_fields(values)  # fail before asking for the passphrase
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        set_fields(vault, doc_id, values)
+        data = show(vault, doc_id)
+    emit(as_json, data, f"document {doc_id} updated")
+
+
+COMMANDS = [import_cmd, docs_cmd, doc_group]

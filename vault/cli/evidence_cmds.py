@@ -1,0 +1,291 @@
+"""Evidence commands: condition, link/unlink, summons, letter, board, gaps."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vault.cli.common import emit, needs_vault, unlocked
+from vault.errors import InvalidInput
+
+
+def _kv(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in pairs:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"expected field=value, got '{item}'")
+        out[key.strip()] = value
+    return out
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "none"
+    return "\n".join("  ".join(f"{k}={v}" for k, v in r.items() if v not in (None, "", [])) for r in rows)
+
+
+def _opts(**values: Any) -> dict[str, str]:
+    """CLI options given (not None) as the string map the validators take."""
+    return {k: str(v) for k, v in values.items() if v is not None}
+
+
+@click.group()
+def condition() -> None:
+    """Conditions (diagnoses) you pursue: ICD-10 code + Schedule of Diseases article."""
+
+
+@condition.command("add")
+@needs_vault
+@click.option("--icd10", required=True)
+@click.option("--article", required=True)
+@click.option("--subitem", default=None)
+@click.option("--primary", is_flag=True)
+@click.option("--notes", default=None)
+@click.pass_context
+def condition_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                  icd10: str, article: str, subitem: str | None, primary: bool, notes: str | None) -> None:
+    from vault.records import CONDITION_FIELDS, add_condition, validate
+
+    values = _opts(icd10=icd10, article=article, subitem=subitem, notes=notes,
+                   primary="yes" if primary else None)
+    validate(CONDITION_FIELDS, values)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = add_condition(vault, values)
+    emit(as_json, row, f"condition {row['id']} added")
+
+
+@condition.command("list")
+@needs_vault
+@click.pass_context
+def condition_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    from vault.records import list_conditions
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        rows = list_conditions(vault)
+    emit(as_json, rows, lambda: _table(rows))
+
+
+@condition.command("set")
+@needs_vault
+@click.argument("cond_id", type=int)
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def condition_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                  cond_id: int, assignments: tuple[str, ...]) -> None:
+    """Set fields: icd10 article subitem primary notes (as field=value)."""
+    from vault.records import CONDITION_FIELDS, set_condition, validate
+
+    values = _kv(assignments)
+    validate(CONDITION_FIELDS, values)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = set_condition(vault, cond_id, values)
+    emit(as_json, row, f"condition {cond_id} updated")
+
+
+def _link_command(name: str, remove: bool) -> click.Command:
+    @click.command(name)
+    @needs_vault
+    @click.argument("doc_id", type=int)
+    @click.option("--condition", "cond_id", type=int, required=True)
+    @click.option("--element", type=click.Choice(["history", "current", "dispensary"]), required=True)
+    @click.pass_context
+    def command(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                doc_id: int, cond_id: int, element: str) -> None:
+        from vault.records import link
+
+        with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+            link(vault, doc_id, cond_id, element, remove=remove)
+        data = {"document_id": doc_id, "condition_id": cond_id, "element": element,
+                "linked": not remove}
+        emit(as_json, data, f"document {doc_id} {'unlinked from' if remove else 'linked to'} "
+                            f"condition {cond_id} as {element}")
+
+    command.help = ("Remove the link between a document and a condition's element." if remove
+                    else "Link a document to a condition as history, current or dispensary evidence.")
+    return command
+
+
+@click.group()
+def summons() -> None:
+    """Summonses from the enlistment office."""
+
+
+@summons.command("add")
+@needs_vault
+@click.option("--appear-on", required=True)
+@click.option("--received", default=None)
+@click.option("--placed", default=None)
+@click.option("--channel", type=click.Choice(["paper", "mail", "registry"]), default=None)
+@click.option("--purpose", type=click.Choice(["records", "medical", "board", "dispatch"]), default=None)
+@click.option("--attended", type=click.Choice(["yes", "no"]), default=None)
+@click.option("--covered-by", "covered_by", default=None, help="Document ids, comma-separated.")
+@click.option("--notes", default=None)
+@click.pass_context
+def summons_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                appear_on: str, received: str | None, placed: str | None, channel: str | None,
+                purpose: str | None, attended: str | None, covered_by: str | None,
+                notes: str | None) -> None:
+    from vault.events import add_summons
+    from vault.records import SUMMONS_FIELDS, validate
+
+    values = _opts(appear_on=appear_on, received=received, placed=placed, channel=channel,
+                   purpose=purpose, attended=attended, notes=notes)
+    validate(SUMMONS_FIELDS, values)
+    covering = _ids(covered_by)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = add_summons(vault, values, covering)
+    emit(as_json, row, f"summons {row['id']} added")
+
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(int(p) for p in text.split(",") if p.strip())
+    except ValueError:
+        raise InvalidInput(f"expected comma-separated ids, got '{text}'") from None
+
+
+@summons.command("list")
+@needs_vault
+@click.pass_context
+def summons_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    from vault.events import list_summonses
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        rows = list_summonses(vault)
+    emit(as_json, rows, lambda: _table(rows))
+
+
+@summons.command("set")
+@needs_vault
+@click.argument("summons_id", type=int)
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def summons_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                summons_id: int, assignments: tuple[str, ...]) -> None:
+    """Set fields: appear_on received placed channel purpose attended notes covered_by."""
+    from vault.events import set_summons
+    from vault.records import SUMMONS_FIELDS, validate
+
+    values = _kv(assignments)
+    covering = _ids(values.pop("covered_by", None))
+    validate(SUMMONS_FIELDS, values)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = set_summons(vault, summons_id, values, covering)
+    emit(as_json, row, f"summons {summons_id} updated")
+
+
+@click.group()
+def letter() -> None:
+    """Letters you sent to the enlistment office."""
+
+
+@letter.command("add")
+@needs_vault
+@click.option("--purpose", type=click.Choice(["ags", "medical", "valid-reason", "complaint", "other"]),
+              required=True)
+@click.option("--sent", required=True)
+@click.option("--tracking", default=None)
+@click.option("--receipt", default=None, help="Document id of the postal receipt.")
+@click.option("--notice", default=None, help="Document id of the delivery notice (f. 119).")
+@click.option("--document", default=None, help="Document id of the letter itself.")
+@click.option("--delivered", default=None)
+@click.option("--status", type=click.Choice(["sent", "delivered", "returned", "expired"]), default=None)
+@click.option("--ags-period", default=None, help="Target dispatch period, e.g. 2027-spring.")
+@click.option("--summons", default=None, help="Summons id this letter answers.")
+@click.option("--text", default=None, help="Letter text (for the privacy check).")
+@click.pass_context
+def letter_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+               **fields: str | None) -> None:
+    from vault.events import add_letter
+    from vault.records import LETTER_FIELDS, validate
+
+    values = _opts(**fields)
+    validate(LETTER_FIELDS, values)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = add_letter(vault, values)
+    emit(as_json, row, f"letter {row['id']} added")
+
+
+@letter.command("list")
+@needs_vault
+@click.pass_context
+def letter_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    from vault.events import list_letters
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        rows = list_letters(vault)
+    emit(as_json, rows, lambda: _table(rows))
+
+
+@letter.command("set")
+@needs_vault
+@click.argument("letter_id", type=int)
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def letter_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+               letter_id: int, assignments: tuple[str, ...]) -> None:
+    """Set fields: purpose sent tracking receipt notice document delivered status text ags_period summons notes."""
+    from vault.events import set_letter
+    from vault.records import LETTER_FIELDS, validate
+
+    values = _kv(assignments)
+    validate(LETTER_FIELDS, values)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = set_letter(vault, letter_id, values)
+    emit(as_json, row, f"letter {letter_id} updated")
+
+
+@click.group()
+def board() -> None:
+    """Medical board dates."""
+
+
+@board.command("set")
+@needs_vault
+@click.argument("on")
+@click.pass_context
+def board_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+              on: str) -> None:
+    from vault.documents import parse_date
+    from vault.events import set_board_date
+
+    parse_date(on, "board date")
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        row = set_board_date(vault, on)
+    emit(as_json, row, f"board date set: {row['on']}")
+
+
+@click.command()
+@needs_vault
+@click.option("--as-of", default=None, help="Compute as if today were this date.")
+@click.option("--lang", type=click.Choice(["ru", "en"]), default=None)
+@click.pass_context
+def gaps(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+         as_of: str | None, lang: str | None) -> None:
+    """Gaps in the evidence before the board date, grouped by severity."""
+    from vault.documents import parse_date
+    from vault.evidence.report import compute_report, render_text
+
+    today = parse_date(as_of, "as-of") if as_of else date.today()
+    assert today is not None
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        report = compute_report(vault, today)
+    emit(as_json, [g.to_json() for g in report.gaps],
+         lambda: render_text(report, lang or _lang()))
+
+
+def _lang() -> str:
+    import os
+
+    value = os.environ.get("SPRAVKA_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG", "")
+    return "ru" if value.lower().startswith("ru") else "en"
+
+
+COMMANDS = [condition, _link_command("link", False), _link_command("unlink", True), summons, letter,
+            board, gaps]

@@ -1,0 +1,131 @@
+"""Indexes built once per run so each check is linear in the vault size."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from vault.evidence import icd10
+from vault.evidence.rules import Article, Rules, SubItem
+from vault.evidence.snapshot import ELEMENTS, Condition, Document, Snapshot, Summons
+
+
+@dataclass(frozen=True)
+class CoverIndex:
+    """Valid-reason documents by the days they cover (NA-01 finds them by date)."""
+
+    single: Mapping[date, tuple[Document, ...]]
+    starts: tuple[date, ...]
+    spans: tuple[tuple[date, date, Document], ...]
+
+    @classmethod
+    def build(cls, docs: tuple[Document, ...], rules: Rules) -> CoverIndex:
+        single: dict[date, list[Document]] = {}
+        spans: list[tuple[date, date, Document]] = []
+        for doc in docs:
+            if not rules.kind(doc.kind).valid_reason:
+                continue
+            start = doc.period_start or doc.period_end
+            end = doc.period_end or doc.period_start
+            if start is not None and end is not None:
+                spans.append((min(start, end), max(start, end), doc))
+            elif doc.issued is not None:
+                single.setdefault(doc.issued, []).append(doc)
+        spans.sort(key=lambda s: (s[0], s[2].id))
+        return cls(
+            MappingProxyType({k: tuple(v) for k, v in single.items()}),
+            tuple(s[0] for s in spans),
+            tuple(spans),
+        )
+
+    def covering(self, day: date) -> tuple[Document, ...]:
+        """Documents whose period contains ``day`` or, without a period, issued that day."""
+        found = list(self.single.get(day, ()))
+        for start, end, doc in self.spans[: bisect_right(self.starts, day)]:
+            if end >= day:
+                found.append(doc)
+        return tuple(found)
+
+
+def is_non_appearance(summons: Summons, today: date) -> bool:
+    """Missed, or unrecorded and already past.
+
+    Safer reading: a past summons with no attendance recorded is treated as
+    missed, so its deadlines are shown rather than silently dropped.
+    """
+    if summons.attended is False:
+        return True
+    return summons.attended is None and summons.appear_on < today
+
+
+@dataclass(frozen=True)
+class Context:
+    """One run's inputs plus the indexes the checks share."""
+
+    snapshot: Snapshot
+    board_date: date | None
+    today: date
+    rules: Rules
+    docs_by_id: Mapping[int, Document]
+    primary: Condition | None
+    article: Article | None
+    subitem: SubItem | None
+    linked: Mapping[str, tuple[Document, ...]]
+    linked_ids: frozenset[int]
+    covers: Mapping[int, tuple[Document, ...]]
+    missed: tuple[Summons, ...]
+
+    @property
+    def months(self) -> int:
+        return self.rules.periods.current_state_months
+
+    def matches_primary(self, code: str) -> bool:
+        """Code in the primary condition's block or in its article's ICD-10 range."""
+        if self.primary is None:
+            return False
+        if icd10.block(code) == icd10.block(self.primary.icd10):
+            return True
+        return self.article is not None and icd10.matches_prefix(code, self.article.icd10)
+
+    def doc(self, document_id: int | None) -> Document | None:
+        return None if document_id is None else self.docs_by_id.get(document_id)
+
+
+def build_context(snapshot: Snapshot, board_date: date | None, today: date, rules: Rules) -> Context:
+    docs_by_id = {d.id: d for d in snapshot.documents}
+    primary = snapshot.primary_condition()
+    article = rules.articles.get(primary.article) if primary else None
+    subitem = article.subitem(primary.subitem) if article and primary else None
+    per_element: dict[str, list[Document]] = {e: [] for e in ELEMENTS}
+    linked_ids: set[int] = set()
+    seen: set[tuple[int, str]] = set()
+    for link in snapshot.links:
+        if link.source != "user" or link.document_id not in docs_by_id:
+            continue
+        linked_ids.add(link.document_id)
+        key = (link.document_id, link.element)
+        if primary and link.condition_id == primary.id and key not in seen and link.element in per_element:
+            seen.add(key)
+            per_element[link.element].append(docs_by_id[link.document_id])
+    linked = {
+        e: tuple(sorted(v, key=lambda d: (d.effective_date or date.min, d.id)))
+        for e, v in per_element.items()
+    }
+    index = CoverIndex.build(snapshot.documents, rules)
+    missed = tuple(
+        sorted((s for s in snapshot.summonses if is_non_appearance(s, today)), key=lambda s: (s.appear_on, s.id))
+    )
+    covers: dict[int, tuple[Document, ...]] = {}
+    for s in missed:
+        explicit = [docs_by_id[i] for i in s.covering_document_ids if i in docs_by_id]
+        by_date = [d for d in index.covering(s.appear_on) if d.id not in s.covering_document_ids]
+        covers[s.id] = tuple(explicit + by_date)
+    return Context(
+        snapshot=snapshot, board_date=board_date, today=today, rules=rules,
+        docs_by_id=MappingProxyType(docs_by_id), primary=primary, article=article,
+        subitem=subitem, linked=MappingProxyType(linked), linked_ids=frozenset(linked_ids),
+        covers=MappingProxyType(covers), missed=missed,
+    )

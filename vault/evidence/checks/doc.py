@@ -1,0 +1,112 @@
+"""Document-quality checks (DOMAIN.md §C.5), grouped: one gap per problem, listing documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vault.evidence import icd10
+from vault.evidence.checks.context import Context
+from vault.evidence.checks.text import en, ru
+from vault.evidence.gap import Gap
+from vault.evidence.snapshot import Document
+
+
+def doc01(ctx: Context) -> Iterator[Gap]:
+    undated: list[int] = []
+    future: list[int] = []
+    after_board: list[int] = []
+    for doc in ctx.snapshot.documents:
+        starts = [d for d in (doc.issued, doc.period_start) if d is not None]
+        if doc.effective_date is None:
+            undated.append(doc.id)
+        elif starts and max(starts) > ctx.today:
+            future.append(doc.id)
+        elif ctx.board_date is not None and doc.issued is not None and doc.issued > ctx.board_date:
+            after_board.append(doc.id)
+    src = "[S000]"
+    if undated:
+        yield Gap("DOC-01", "high", "У документов не указана дата.", "Documents without a date.",
+                  "Укажите дату выдачи (или период) каждого документа.",
+                  "Enter the issue date (or period) of each document.", src, document_ids=tuple(undated))
+    if future:
+        yield Gap("DOC-01", "high", f"Дата документа позже сегодняшней ({ru(ctx.today)}).",
+                  f"Document dates later than today ({en(ctx.today)}).",
+                  "Проверьте даты — вероятна опечатка.", "Check the dates: likely a typo.", src,
+                  document_ids=tuple(future))
+    if after_board and ctx.board_date is not None:
+        yield Gap("DOC-01", "high", f"Документы датированы после комиссии ({ru(ctx.board_date)}).",
+                  f"Documents dated after the board ({en(ctx.board_date)}).",
+                  "Проверьте даты документов и дату комиссии.", "Check the document and board dates.", src,
+                  document_ids=tuple(after_board))
+
+
+def doc04_05(ctx: Context) -> Iterator[Gap]:
+    no_dx: list[int] = []
+    no_code: list[int] = []
+    bad_code: list[int] = []
+    for doc in ctx.snapshot.documents:
+        kind = ctx.rules.kind(doc.kind)
+        if kind.needs_diagnosis and not doc.diagnosis.strip():
+            no_dx.append(doc.id)
+        if any(not icd10.is_valid(c) for c in doc.icd10):
+            bad_code.append(doc.id)
+        elif kind.needs_icd10 and not doc.icd10:
+            no_code.append(doc.id)
+    if no_dx:
+        yield Gap("DOC-04", "high", "В медицинских документах не указан диагноз.",
+                  "Medical documents without a diagnosis.",
+                  "Перепишите диагноз из документа (или попросите врача его указать).",
+                  "Copy the diagnosis from the document (or ask the doctor to state it).", "[S000]",
+                  document_ids=tuple(no_dx))
+    if bad_code:
+        yield Gap("DOC-05", "medium", "Код МКБ-10 записан неверно (ожидается вида J45.0).",
+                  "Malformed ICD-10 code (expected e.g. J45.0).",
+                  "Исправьте код; кириллические буквы заменяются латинскими автоматически.",
+                  "Fix the code; Cyrillic look-alike letters are converted automatically.",
+                  "[P:howded]", document_ids=tuple(bad_code))
+    if no_code:
+        yield Gap("DOC-05", "medium", "В документе нет кода МКБ-10.", "Document without an ICD-10 code.",
+                  "Добавьте код МКБ-10 из документа или попросите врача его указать.",
+                  "Add the ICD-10 code from the document or ask the doctor to state it.",
+                  "[P:howded]", document_ids=tuple(no_code))
+
+
+def doc07(ctx: Context) -> Iterator[Gap]:
+    cited = {i for s in ctx.snapshot.summonses for i in s.covering_document_ids}
+    missing: list[int] = []
+    for doc in ctx.snapshot.documents:
+        kind = ctx.rules.kind(doc.kind)
+        needs = kind.needs_period or (doc.id in cited and kind.valid_reason and not kind.single_day)
+        if needs and (doc.period_start is None or doc.period_end is None):
+            missing.append(doc.id)
+    if missing:
+        yield Gap("DOC-07", "high", "В справке о болезни нет периода «с … по …».",
+                  "Illness/incapacity certificate without a period (from … to …).",
+                  "Укажите период нетрудоспособности из документа.",
+                  "Enter the incapacity period shown on the document.", "[P:howded]",
+                  document_ids=tuple(missing))
+
+
+def doc10(ctx: Context) -> Iterator[Gap]:
+    by_hash: dict[str, list[Document]] = {}
+    by_fields: dict[tuple[object, ...], list[Document]] = {}
+    for doc in ctx.snapshot.documents:
+        if doc.sha256:
+            by_hash.setdefault(doc.sha256.lower(), []).append(doc)
+        if doc.issued and doc.facility.strip():
+            key = (doc.kind, doc.issued, doc.facility.strip().lower(), doc.diagnosis.strip().lower(), doc.page_count)
+            by_fields.setdefault(key, []).append(doc)
+    groups = [g for g in by_hash.values() if len(g) > 1]
+    hashed = {frozenset(d.id for d in g) for g in groups}
+    groups += [g for g in by_fields.values() if len(g) > 1 and frozenset(d.id for d in g) not in hashed]
+    for group in groups:
+        yield Gap("DOC-10", "low", "Похоже, один документ сохранён дважды.",
+                  "The same document seems to be stored twice.",
+                  "Удалите лишнюю копию или отметьте, что это разные документы.",
+                  "Delete the extra copy or mark them as different documents.", "product rule",
+                  document_ids=tuple(sorted(d.id for d in group)))
+
+
+def run(ctx: Context) -> Iterator[Gap]:
+    for check in (doc01, doc04_05, doc07, doc10):
+        yield from check(ctx)

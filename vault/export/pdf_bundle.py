@@ -1,0 +1,185 @@
+"""The default export: one AES-256 (R6) encrypted PDF any reader opens with a password.
+
+Layout: cover + manifest pages, then every document (images as pages from
+sanitised pixels, PDFs sanitised), one bookmark per document, and the signed
+``manifest.json`` / ``manifest.sig`` (plus the originals on request) as
+attachments. Only ciphertext is written: encrypted scratch shards and an
+encrypted ``.partial-*`` file that is renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import threading
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from vault.errors import Cancelled, ExportError
+from vault.export.atomic import AtomicOutput, generate_password
+from vault.export.clean import sanitize
+from vault.export.cover import render_cover
+from vault.export.manifest import (
+    MANIFEST_NAME, SIGNATURE_NAME, DocRecord, build_manifest, fingerprint,
+    public_key_bytes, sign,
+)
+from vault.export.model import (
+    AuditEntry, CoverData, ExportItem, ExportResult, ProgressFn, SigningKey,
+)
+from vault.export.reading import EXTENSIONS, Progress, read_original, safe_stem, validate_items
+
+MIN_PASSWORD = 12
+_COVER_TITLE = {"ru": "Обложка и манифест", "en": "Cover and manifest"}
+
+
+def export_pdf(
+    items: Sequence[ExportItem],
+    cover: CoverData,
+    out: Path,
+    *,
+    signing_key: SigningKey,
+    include_originals: bool = False,
+    show_names: bool = False,
+    password: str | None = None,
+    audit: Sequence[AuditEntry] = (),
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> ExportResult:
+    """Write the encrypted bundle to ``out``; the password is in the result, shown once."""
+    import pikepdf
+
+    from vault.export.shards import ORIGINAL_KEY, ShardSet
+
+    validate_items(items)
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise ExportError(f"the bundle password must have at least {MIN_PASSWORD} characters")
+    pw = password or generate_password()
+    read_total = sum(item.size for item in items)
+    prog = Progress(total=2 * read_total or 1, callback=progress, cancel=cancel)
+    with AtomicOutput(Path(out)) as target, ExitStack() as stack:
+        shards = ShardSet(target, stack)
+        records: list[DocRecord] = []
+        for item in items:
+            data = read_original(item, prog)
+            stem = safe_stem(item, show_names)
+            clean = sanitize(item.media_type, data)
+            _, digest = shards.add(clean, data if include_originals else None)
+            del data
+            sanitized = tuple(
+                (name, _sha(blob)) for name, blob in clean.files(f"sanitized/{stem}")
+            )
+            records.append(DocRecord(
+                item=item, original_name=f"originals/{stem}.{EXTENSIONS[item.media_type]}",
+                sanitized=sanitized, page_count=len(clean.images) or _pdf_pages(clean.pdf),
+                pages_sha256=digest,
+            ))
+            prog.check()
+        shards.flush()
+        fp = fingerprint(public_key_bytes(signing_key))
+        cover_pdf, records = render_cover(cover, records, fp, paged=True)
+        manifest = build_manifest(bundle="pdf", generated_at=cover.generated_at,
+                                  records=records, key=signing_key, audit=audit)
+        body, sig = sign(manifest, signing_key)
+        with pikepdf.open(io.BytesIO(cover_pdf)) as cover_doc:
+            cover_path = shards.write(cover_doc)
+        merged = shards.merge(cover_path)
+        prog.check()
+        attachments: list[tuple[str, Any]] = [
+            (MANIFEST_NAME, _small_file(merged, body, MANIFEST_NAME)),
+            (SIGNATURE_NAME, _small_file(merged, sig, SIGNATURE_NAME)),
+        ]
+        for rec in records:
+            first = merged.pages[rec.first_page - 1].obj
+            if ORIGINAL_KEY in first:
+                stream = first[ORIGINAL_KEY]
+                del first[ORIGINAL_KEY]
+                attachments.append((rec.original_name, _file_spec(
+                    merged, stream, rec.original_name, rec.item.size)))
+        _finish(merged, records, attachments, cover.language)
+        _save(merged, target.partial, pw, prog, read_total)
+        stack.close()
+        target.cleanup_scratch()
+        prog.check()
+        digest = target.commit()
+    return ExportResult(
+        path=str(out), format="pdf", password=pw, sha256=digest,
+        document_ids=tuple(item.document_id for item in items), manifest=manifest,
+    )
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _pdf_pages(data: bytes | None) -> int:
+    import pikepdf
+
+    assert data is not None
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _file_spec(pdf: Any, stream: Any, name: str, size: int) -> Any:
+    """A /Filespec around an already-copied stream: data stays lazy until save."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    stream.Type = Name.EmbeddedFile
+    stream.Params = Dictionary(Size=size)
+    return pdf.make_indirect(Dictionary(
+        Type=Name.Filespec, F=pikepdf.String(name), UF=pikepdf.String(name),
+        EF=Dictionary(F=stream, UF=stream), AFRelationship=Name.Source,
+    ))
+
+
+def _small_file(pdf: Any, data: bytes, name: str) -> Any:
+    return _file_spec(pdf, pdf.make_stream(data), name, len(data))
+
+
+def _finish(pdf: Any, records: Sequence[DocRecord], attachments: list[tuple[str, Any]],
+            language: str) -> None:
+    """Bookmarks, attachments name tree, and no document metadata of our own or theirs."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, OutlineItem
+
+    with pdf.open_outline() as outline:
+        outline.root.append(OutlineItem(_COVER_TITLE.get(language, "Cover"), 0))
+        for rec in records:
+            outline.root.append(OutlineItem(rec.item.title, rec.first_page - 1))
+    names = Array()
+    for name, spec in sorted(attachments, key=lambda pair: pair[0].encode()):
+        names.append(pikepdf.String(name))
+        names.append(spec)
+    pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=names))
+    pdf.Root.PageMode = Name.UseOutlines
+    for key in ("/Metadata", "/OpenAction", "/AA"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    if "/Info" in pdf.trailer:
+        del pdf.trailer["/Info"]
+
+
+def _save(pdf: Any, path: Path, password: str, prog: Progress, read_total: int) -> None:
+    """Encrypt while writing; progress maps qpdf's percent onto the second half."""
+    import pikepdf
+
+    base = prog.done
+
+    def on_progress(percent: int) -> None:
+        prog.advance(base + read_total * percent // 100 - prog.done)
+
+    enc = pikepdf.Encryption(owner=secrets.token_urlsafe(32), user=password, R=6, aes=True,
+                             metadata=True)
+    try:
+        with AtomicOutput.create(path) as fh:
+            pdf.save(fh, encryption=enc, compress_streams=False, progress=on_progress,
+                     fix_metadata_version=False)
+    except Cancelled:
+        raise
+    except pikepdf.PdfError as err:
+        raise ExportError(f"could not write the PDF bundle: {err}") from None
+    prog.check()

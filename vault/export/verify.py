@@ -1,0 +1,245 @@
+"""``verify_export``: check a bundle exactly as the lawyer receives it, for both formats.
+
+Checks the Ed25519 signature of manifest.json, then every listed hash. Any
+mismatch, missing or extra file, or undecryptable data is an IntegrityError;
+a wrong password or key is WrongPassphrase. The signature proves the bundle
+came from the vault whose key fingerprint the lawyer was told out of band
+(pass ``expected_fingerprint``): the key embedded in the manifest alone
+proves nothing against someone who re-signs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tarfile
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vault.errors import IntegrityError, WrongPassphrase
+from vault.export.manifest import MANIFEST_NAME, SIGNATURE_NAME, check_signature
+
+_AGE_MAGIC = b"age-encryption.org/v1"
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    format: str
+    fingerprint: str
+    generated_at: str
+    documents: int
+    files_checked: int
+    originals_included: bool
+    manifest: Mapping[str, Any] = field(repr=False, compare=False)
+
+
+def verify_export(
+    path: Path,
+    password: str | None = None,
+    identity: str | None = None,
+    *,
+    expected_fingerprint: str | None = None,
+) -> VerifyReport:
+    """Verify a PDF bundle (``password``) or an age archive (``identity`` or ``password``).
+
+    ``identity`` is an ``AGE-SECRET-KEY-…`` string or a path to an age key file.
+    """
+    path = Path(path)
+    with path.open("rb") as fh:
+        head = fh.read(len(_AGE_MAGIC))
+    if head == _AGE_MAGIC:
+        report = _verify_age(path, password, identity)
+    elif head.startswith(b"%PDF-"):
+        report = _verify_pdf(path, password)
+    else:
+        raise IntegrityError("not a Spravka export (neither PDF nor age)")
+    if expected_fingerprint is not None and (
+        expected_fingerprint.replace(" ", "").lower() != report.fingerprint.replace(" ", "")
+    ):
+        raise IntegrityError("the export was signed by a different vault key")
+    return report
+
+
+def _report(fmt: str, manifest: dict[str, Any], checked: int, originals: bool) -> VerifyReport:
+    return VerifyReport(
+        format=fmt, fingerprint=manifest["signing_key"]["fingerprint"],
+        generated_at=manifest["generated_at"], documents=len(manifest["documents"]),
+        files_checked=checked, originals_included=originals, manifest=manifest,
+    )
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
+    import pikepdf
+
+    from vault.export.pagehash import pages_digest
+
+    try:
+        pdf = pikepdf.open(path, password=password or "")
+    except pikepdf.PasswordError:
+        raise WrongPassphrase("wrong password for this export") from None
+    except pikepdf.PdfError:
+        raise IntegrityError("the PDF bundle is damaged") from None
+    with pdf:
+        try:
+            files = {name: spec.get_file() for name, spec in pdf.attachments.items()}
+            body = files[MANIFEST_NAME].read_bytes()
+            sig = files[SIGNATURE_NAME].read_bytes()
+        except (KeyError, pikepdf.PdfError):
+            raise IntegrityError("the PDF bundle has no readable signed manifest") from None
+        manifest = check_signature(body, sig)
+        if manifest.get("bundle") != "pdf":
+            raise IntegrityError("manifest does not describe a PDF bundle")
+        checked, originals = 0, False
+        expected = {MANIFEST_NAME, SIGNATURE_NAME}
+        last_page = 0
+        try:
+            for doc in manifest["documents"]:
+                pages = doc["pages"]
+                first, last = int(pages["first"]), int(pages["last"])
+                if first <= last_page or last > len(pdf.pages):
+                    raise IntegrityError("bundle pages do not match the manifest")
+                if pages_digest(pdf.pages[first - 1 : last]) != doc["pages_sha256"]:
+                    raise IntegrityError(f"pages of document {doc['id']} were altered")
+                last_page = last
+                checked += 1
+                name = doc["original"]["name"]
+                if name in files:
+                    originals = True
+                    expected.add(name)
+                    if _sha(files[name].read_bytes()) != doc["original"]["sha256"]:
+                        raise IntegrityError(f"attached original {name} does not match")
+                    checked += 1
+        except pikepdf.PdfError:
+            raise IntegrityError("the PDF bundle is damaged") from None
+        if last_page != len(pdf.pages):
+            raise IntegrityError("bundle has pages the manifest does not list")
+        if set(files) != expected:
+            raise IntegrityError("bundle attachments do not match the manifest")
+    return _report("pdf", manifest, checked, originals)
+
+
+# --- age ---------------------------------------------------------------------------------
+
+def _identities(identity: str) -> list[Any]:
+    from pyrage import IdentityError, x25519
+
+    text = identity.strip()
+    if not text.startswith("AGE-SECRET-KEY-") and os.path.isfile(text):
+        text = Path(text).read_text()
+    keys = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("AGE-SECRET-KEY-")]
+    try:
+        return [x25519.Identity.from_str(k) for k in keys] or [x25519.Identity.from_str(text)]
+    except IdentityError:
+        raise WrongPassphrase("the age identity is not a valid AGE-SECRET-KEY") from None
+
+
+def _hash_members(stream: Any) -> tuple[dict[str, str], dict[str, bytes]]:
+    """SHA-256 of each member (streamed); manifest and signature kept as bytes."""
+    hashes: dict[str, str] = {}
+    small: dict[str, bytes] = {}
+    with tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if not member.isfile() or member.name in hashes:
+                raise IntegrityError(f"unexpected archive entry: {member.name}")
+            src = tar.extractfile(member)
+            assert src is not None
+            digest = hashlib.sha256()
+            keep = member.name in (MANIFEST_NAME, SIGNATURE_NAME)
+            parts = []
+            while block := src.read(1 << 20):
+                digest.update(block)
+                if keep:
+                    parts.append(block)
+            hashes[member.name] = digest.hexdigest()
+            if keep:
+                small[member.name] = b"".join(parts)
+    return hashes, small
+
+
+def _decrypt_stream(path: Path, identities: list[Any]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """pyrage decrypts in a worker into a pipe; the tar is read and hashed as it arrives."""
+    import pyrage
+
+    read_fd, write_fd = os.pipe()
+    failure: list[BaseException] = []
+
+    def decrypt() -> None:
+        with path.open("rb") as src, os.fdopen(write_fd, "wb") as pipe:
+            try:
+                pyrage.decrypt_io(src, pipe, identities)
+            except BaseException as err:  # noqa: BLE001 - reported below
+                failure.append(err)
+
+    worker = threading.Thread(target=decrypt, name="age-decrypt", daemon=True)
+    worker.start()
+    result: tuple[dict[str, str], dict[str, bytes]] | None = None
+    try:
+        with os.fdopen(read_fd, "rb") as pipe:
+            try:
+                result = _hash_members(pipe)
+                while pipe.read(1 << 16):  # drain so the worker can finish authenticating
+                    pass
+            except (tarfile.TarError, OSError):
+                result = None
+    finally:
+        worker.join()
+    if failure:
+        _age_failure(failure[0])
+    if result is None:
+        raise IntegrityError("the age archive is damaged")
+    return result
+
+
+def _age_failure(err: BaseException) -> None:
+    if "no matching keys" in str(err).lower() or "incorrect passphrase" in str(err).lower():
+        raise WrongPassphrase("wrong password or key for this export") from None
+    raise IntegrityError("the age archive is damaged or was altered") from None
+
+
+def _verify_age(path: Path, password: str | None, identity: str | None) -> VerifyReport:
+    import pyrage
+
+    if identity:
+        hashes, small = _decrypt_stream(path, _identities(identity))
+    elif password:
+        try:
+            plain = pyrage.passphrase.decrypt(path.read_bytes(), password)
+        except pyrage.DecryptError as err:
+            _age_failure(err)
+            raise  # pragma: no cover - _age_failure always raises
+        try:
+            hashes, small = _hash_members(io.BytesIO(plain))
+        except tarfile.TarError:
+            raise IntegrityError("the age archive is damaged") from None
+    else:
+        raise WrongPassphrase("an age identity or a passphrase is needed to verify")
+    if set(small) != {MANIFEST_NAME, SIGNATURE_NAME}:
+        raise IntegrityError("the archive has no signed manifest")
+    manifest = check_signature(small[MANIFEST_NAME], small[SIGNATURE_NAME])
+    listed: dict[str, str] = manifest.get("files", {})
+    if manifest.get("bundle") != "age" or set(hashes) - set(small) != set(listed):
+        raise IntegrityError("archive contents do not match the manifest")
+    for name, digest in listed.items():
+        if hashes[name] != digest:
+            raise IntegrityError(f"{name} does not match the manifest")
+    originals = False
+    for doc in manifest["documents"]:
+        name = doc["original"]["name"]
+        if name in hashes:
+            originals = True
+            if hashes[name] != doc["original"]["sha256"]:
+                raise IntegrityError(f"{name} does not match the manifest")
+        for copy in doc["sanitized"]:
+            if listed.get(copy["name"]) != copy["sha256"]:
+                raise IntegrityError(f"{copy['name']} does not match the manifest")
+    return _report("age", manifest, len(listed), originals)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,198 @@
+"""The import pipeline: walk -> inspect -> stream into the vault -> (remove source).
+
+A generator yielding one ``FileResult`` per input file met, so the CLI and the
+TUI can show progress and stop between (or inside) files. Each file lands
+whole, in one transaction with its audit entry, or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from vault import audit
+from vault.documents import CHUNK, now_iso
+from vault.errors import Cancelled, ImportRejected, VaultError
+from vault.faults import checkpoint
+from vault.importing.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vault.core import Vault
+    from vault.importing.inspect import Inspection
+
+Status = Literal["imported", "duplicate", "rejected"]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: Status
+    reason: str | None = None
+    document_id: int | None = None
+    sha256: str | None = None
+    size: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "status": self.status, "reason": self.reason,
+                "document_id": self.document_id, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str = "other"
+    issued: date | None = None
+    remove_source: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The walked inputs, so callers know the total before importing."""
+
+    items: tuple[object, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+def plan(paths: Sequence[Path | str]) -> Plan:
+    from vault.importing.walk import walk_inputs
+
+    return Plan(tuple(walk_inputs(paths)))
+
+
+def import_files(vault: Vault, paths: Sequence[Path | str] | Plan,
+                 options: ImportOptions = ImportOptions(),
+                 cancel: threading.Event | None = None,
+                 on_bytes: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """Import every file under ``paths``; stop cleanly (no partial file) when cancelled."""
+    from vault.importing.walk import Rejection
+
+    work = paths if isinstance(paths, Plan) else plan(paths)
+    for item in work.items:
+        if cancel is not None and cancel.is_set():
+            return
+        if isinstance(item, Rejection):
+            yield FileResult(item.path, "rejected", item.reason)
+            continue
+        try:
+            yield _import_one(vault, item.path, item.resolved, options, cancel, on_bytes)  # type: ignore[attr-defined]
+        except Cancelled:
+            return
+
+
+def _import_one(vault: Vault, shown: str, path: Path, options: ImportOptions,
+                cancel: threading.Event | None, on_bytes: Callable[[int], None] | None) -> FileResult:
+    from vault.importing.inspect import inspect_file
+
+    try:
+        inspection = inspect_file(path, options.limits)
+    except ImportRejected as exc:
+        return FileResult(shown, "rejected", str(exc))
+    try:
+        doc_id, digest, duplicate = _store(vault, path, inspection, options, cancel, on_bytes)
+    except (ImportRejected, OSError) as exc:
+        reason = str(exc) if isinstance(exc, ImportRejected) else f"cannot read file: {exc.strerror}"
+        return FileResult(shown, "rejected", reason)
+    if duplicate:
+        return FileResult(shown, "duplicate", "already in the vault", doc_id, digest, inspection.size)
+    if options.remove_source:
+        _remove_source(vault, doc_id, digest, path)
+    return FileResult(shown, "imported", None, doc_id, digest, inspection.size)
+
+
+def _store(vault: Vault, path: Path, inspection: Inspection, options: ImportOptions,
+           cancel: threading.Event | None, on_bytes: Callable[[int], None] | None,
+           ) -> tuple[int, str, bool]:
+    """Stream chunks into one transaction; roll back on duplicate, cancel or error."""
+    try:
+        return _store_tx(vault, path, inspection, options, cancel, on_bytes)
+    except _Duplicate as dup:  # the transaction rolled back: nothing stored twice
+        return dup.document_id, dup.sha256, True
+
+
+class _Duplicate(Exception):
+    def __init__(self, document_id: int, sha256: str) -> None:
+        self.document_id, self.sha256 = document_id, sha256
+
+
+def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportOptions,
+              cancel: threading.Event | None, on_bytes: Callable[[int], None] | None,
+              ) -> tuple[int, str, bool]:
+    from sqlalchemy import insert, select
+
+    from vault.models import ChunkRow, DocumentRow
+
+    digest = hashlib.sha256()
+    with vault.session() as s:
+        row = DocumentRow(
+            kind=options.kind, issued=options.issued.isoformat() if options.issued else None,
+            added=now_iso(), original_name=_name(path),
+            media_type=inspection.media_type, size=0, sha256="pending-" + secrets.token_hex(16),
+            page_count=inspection.page_count,
+        )
+        s.add(row)
+        s.flush()
+        size = 0
+        with open(path, "rb") as fh:
+            for seq, data in enumerate(iter(lambda: fh.read(CHUNK), b"")):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("import cancelled")
+                digest.update(data)
+                size += len(data)
+                s.execute(insert(ChunkRow), {"document_id": row.id, "seq": seq, "data": data})
+                if on_bytes is not None:
+                    on_bytes(len(data))
+                checkpoint("import-mid-file")
+        if size != inspection.size:
+            raise ImportRejected("the file changed while it was being imported")
+        hexdigest = digest.hexdigest()
+        existing = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == hexdigest))
+        if existing is not None:
+            raise _Duplicate(existing, hexdigest)
+        row.sha256, row.size = hexdigest, size
+        _store_text(s, row.id, inspection)
+        audit.append(s, "document.imported", {"document": row.id, "sha256": hexdigest,
+                                              "size": size, "media_type": inspection.media_type})
+        doc_id = row.id
+    return doc_id, hexdigest, False
+
+
+def _store_text(session: Session, doc_id: int, inspection: Inspection) -> None:
+    if inspection.text:
+        from vault.text import save_text
+
+        save_text(session, doc_id, inspection.text, source="pdf")
+
+
+def _name(path: Path) -> str:
+    from vault.importing.walk import display_path
+
+    return display_path(path.name)
+
+
+def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path) -> None:
+    """Overwrite-then-unlink the source, only after re-reading what we stored.
+
+    Honest limit: on SSDs and copy-on-write file systems the old blocks may
+    survive the overwrite.
+    """
+    from vault.documents import iter_chunks
+    from vault.fsutil import shred_file
+
+    check = hashlib.sha256()
+    for data in iter_chunks(vault, doc_id):
+        check.update(data)
+    if check.hexdigest() != digest:
+        raise VaultError("stored copy does not verify; the source file was kept")
+    shred_file(path)
