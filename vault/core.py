@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from vault import audit, keyslots, recovery
 from vault.errors import VaultError, VaultMissing, WrongPassphrase
-from vault.fsutil import FILE_MODE, ensure_private_dir
+from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
 from vault.hardening import wipe
 from vault.kdf import KdfParams, calibrate, derive
 from vault.keys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-UNLOCK_FLOOR_S = 0.08
+UNLOCK_FLOOR_S = 0.095
 
 
 class Vault:
@@ -82,13 +83,18 @@ class Vault:
         index = secrets.randbelow(keyslots.SLOT_COUNT)
         sf = keyslots.wrap(sf, index, kek, Role.PASSPHRASE, dek, rng)
         os.close(os.open(paths.database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
-        engine = make_engine(paths.database, hkdf(dek, DB_KEY))
+        db_key = hkdf(dek, DB_KEY)
+        engine = make_engine(paths.database, db_key, fast=True)
         probe(engine)
         migrate(engine)
         vault = cls(paths, dek, dir_lock, engine, sf)
         with vault.session() as s:
             SlotMap.load(s).assign(index, Role.PASSPHRASE).save(s)
             audit.append(s, "vault.created", {"schema": _schema(engine)})
+        engine.dispose()
+        fsync_file(paths.database)
+        vault._engine = make_engine(paths.database, db_key)
+        vault._sessions = None
         keyslots.write(paths.keyslots, sf, rng)
         return vault
 
@@ -101,9 +107,12 @@ class Vault:
         if not paths.keyslots.exists() and not paths.database.exists():
             raise VaultMissing(f"no vault at {root}; create one with 'spravka init'")
         dir_lock = DirLock(root)
+        loader = threading.Thread(target=_preload, daemon=True)
+        loader.start()  # overlaps Argon2id (which releases the GIL)
         try:
             sf = keyslots.read(paths.keyslots)
             keks = [derive(passphrase_bytes(secret), sf.salt, sf.params)]
+            loader.join()
             rk = recovery.parse(secret)
             if rk is not None:
                 keks.append(hkdf(rk, RECOVERY_KEK, salt=sf.salt))
@@ -128,7 +137,7 @@ class Vault:
             raise WrongPassphrase()
         hit = found[0]
         if hit.role is Role.DURESS:
-            from vault.wipe import erase_for_duress
+            from vault.wipe import erase_for_duress  # noqa: PLC0415 (panic path, loaded on use)
 
             wipe(hit.dek)
             erase_for_duress(paths)
@@ -291,6 +300,19 @@ def _schema(engine: Engine) -> int:
     from vault.store import schema_version
 
     return schema_version(engine)
+
+
+def _preload() -> None:
+    """Import what opening a database needs, whatever the outcome of the unlock,
+    so a wrong passphrase does not return faster than a right one."""
+    import sqlalchemy.orm  # noqa: F401
+    import sqlcipher3  # noqa: F401
+
+    import vault.audit  # noqa: F401
+    import vault.models  # noqa: F401
+    import vault.slotmap  # noqa: F401
+    import vault.store  # noqa: F401
+    import vault.wipe  # noqa: F401
 
 
 def _sleep_until(deadline: float) -> None:

@@ -33,6 +33,15 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(path.parent)
+
+
 def os_error(exc: OSError, what: str) -> VaultError:
     """Turn an OSError into the one-line error the user sees."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -46,9 +46,15 @@ class VaultPaths:
         """Encrypted copy of the database taken before a schema migration."""
         return self.root / "d.pre"
 
+    @property
+    def registry(self) -> Path:
+        """Encrypted list of export locations (see vault.registry)."""
+        return self.root / "x"
+
     def db_sidecars(self) -> list[Path]:
         db = self.database
         return [db.with_name(db.name + s) for s in ("-journal", "-wal", "-shm")]
 
     def all_files(self) -> list[Path]:
-        return [self.keyslots, self.database, *self.db_sidecars(), self.premigration]
+        return [self.keyslots, self.database, *self.db_sidecars(), self.premigration,
+                self.registry]

@@ -27,18 +27,19 @@ class SlotMap:
 
     @classmethod
     def load(cls, session: Session) -> SlotMap:
-        from vault.models import Setting
+        from sqlalchemy import text
 
-        row = session.get(Setting, KEY)
+        row = session.execute(text("SELECT value FROM settings WHERE key = :k"), {"k": KEY}).first()
         if row is None:
             return cls()
-        return cls({int(k): Role(v) for k, v in json.loads(row.value).items()})
+        return cls({int(k): Role(v) for k, v in json.loads(row[0]).items()})
 
     def save(self, session: Session) -> None:
-        from vault.models import Setting
+        from sqlalchemy import text
 
         value = json.dumps({str(k): int(v) for k, v in sorted(self.roles.items())})
-        session.merge(Setting(key=KEY, value=value))
+        session.execute(text("INSERT OR REPLACE INTO settings (key, value) VALUES (:k, :v)"),
+                        {"k": KEY, "v": value})
 
     def assign(self, index: int, role: Role) -> SlotMap:
         self.roles[index] = role

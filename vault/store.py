@@ -32,7 +32,7 @@ PAGE_SIZE = 65536
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "schema" / "migrations"
 
 
-def _pragmas(raw_key_hex: str) -> list[str]:
+def _pragmas(raw_key_hex: str, fast: bool) -> list[str]:
     return [
         "PRAGMA cipher_log_level = NONE",
         f"PRAGMA key = \"x'{raw_key_hex}'\"",
@@ -41,11 +41,16 @@ def _pragmas(raw_key_hex: str) -> list[str]:
         "PRAGMA secure_delete = ON",
         "PRAGMA foreign_keys = ON",
         "PRAGMA busy_timeout = 5000",
+        f"PRAGMA synchronous = {'OFF' if fast else 'FULL'}",
     ]
 
 
-def make_engine(path: Path, raw_key: bytearray) -> Engine:
-    """An engine whose every new connection is keyed before first use."""
+def make_engine(path: Path, raw_key: bytearray, *, fast: bool = False) -> Engine:
+    """An engine whose every new connection is keyed before first use.
+
+    ``fast`` (only while building a brand-new, not yet reachable database)
+    skips per-transaction fsyncs; the caller fsyncs the file once at the end.
+    """
     import sqlcipher3
     from sqlalchemy import create_engine, event
 
@@ -58,7 +63,7 @@ def make_engine(path: Path, raw_key: bytearray) -> Engine:
     @event.listens_for(engine, "connect")
     def _key(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
-        for pragma in _pragmas(raw_key.hex()):
+        for pragma in _pragmas(raw_key.hex(), fast):
             cur.execute(pragma)
         cur.close()
 
@@ -88,7 +93,6 @@ def set_durability(engine: Engine) -> None:
     with engine.connect() as conn:
         raw = _raw(conn)
         raw.execute("PRAGMA journal_mode = DELETE")
-        raw.execute("PRAGMA synchronous = FULL")
 
 
 def probe(engine: Engine) -> None:

@@ -35,9 +35,9 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from vault.cli import doc_cmds, evidence_cmds, vault_cmds
+    from vault.cli import doc_cmds, evidence_cmds, panic_cmds, vault_cmds
 
-    for module in (vault_cmds, doc_cmds, evidence_cmds):
+    for module in (vault_cmds, doc_cmds, evidence_cmds, panic_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -45,8 +45,21 @@ def _register() -> None:
 _register()
 
 
+def quiet_libraries() -> None:
+    """pikepdf logs qpdf errors and Pillow warns on odd EXIF, both to stderr,
+    where Textual draws and where scripts expect one line per error."""
+    import logging
+    import warnings
+
+    logging.getLogger("pikepdf").setLevel(logging.CRITICAL + 1)
+    logging.getLogger("pikepdf").propagate = False
+    warnings.filterwarnings("ignore", module="PIL")
+    warnings.filterwarnings("ignore", category=UserWarning)
+
+
 def main(argv: list[str] | None = None) -> None:
     harden_process()
+    quiet_libraries()
     try:
         code = cli.main(args=argv, prog_name="spravka", standalone_mode=False)
         if isinstance(code, int) and code:

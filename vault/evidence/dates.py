@@ -129,7 +129,8 @@ def next_period(
             cand = dispatch_period(f"{candidate_year}-{season}", windows)
             if cand.start > period.start and (best is None or cand.start < best.start):
                 best = cand
-    assert best is not None
+    if best is None:  # unreachable with at least one window, which the loader guarantees
+        raise InvalidInput("no dispatch periods configured")
     return best
 
 

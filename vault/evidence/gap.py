@@ -46,6 +46,11 @@ class Gap:
     def sort_key(self) -> tuple[int, date, str, tuple[int, ...], tuple[int, ...], tuple[int, ...], str]:
         """Severity first, then the nearest due date (undated last), then code."""
         return (
-            _RANK[self.severity], self.due or date.max, self.code,
-            self.summons_ids, self.letter_ids, self.document_ids, self.message_en,
+            _RANK[self.severity],
+            self.due or date.max,
+            self.code,
+            self.summons_ids,
+            self.letter_ids,
+            self.document_ids,
+            self.message_en,
         )

@@ -16,10 +16,29 @@ from vault.errors import InvalidInput
 _PATTERN = re.compile(r"^[A-TV-Z][0-9]{2}(\.[0-9]{1,2})?$")
 _LOOKALIKES = str.maketrans(
     {
-        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
-        "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "Ј": "J",
-        "а": "A", "в": "B", "е": "E", "к": "K", "м": "M", "н": "H",
-        "о": "O", "р": "P", "с": "C", "т": "T", "х": "X",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "Ј": "J",
+        "а": "A",
+        "в": "B",
+        "е": "E",
+        "к": "K",
+        "м": "M",
+        "н": "H",
+        "о": "O",
+        "р": "P",
+        "с": "C",
+        "т": "T",
+        "х": "X",
     }
 )
 _SEPARATORS = re.compile(r"[,;\s]+")
@@ -33,6 +52,11 @@ def normalize(code: str) -> str:
 def is_valid(code: str) -> bool:
     """True when the code is well formed after normalisation."""
     return _PATTERN.fullmatch(normalize(code)) is not None
+
+
+def is_valid_normalized(value: str) -> bool:
+    """Shape check only, for values already passed through :func:`normalize`."""
+    return _PATTERN.fullmatch(value) is not None
 
 
 def parse(code: str) -> str:

@@ -35,22 +35,43 @@ def compute_report(vault: Vault, today: date) -> Report:
 
 
 _HEAD = {
-    "en": {"board": "Board date: {d} ({n} days left)", "noboard": "No board date set.",
-           "none": "No gaps found.", "fix": "fix", "due": "due", "source": "source",
-           "blocker": "BLOCKER", "high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO",
-           "note": "Spravka gives no legal advice: each item names the guidance it follows."},
-    "ru": {"board": "Дата комиссии: {d} (осталось дней: {n})", "noboard": "Дата комиссии не задана.",
-           "none": "Пробелов не найдено.", "fix": "что сделать", "due": "срок", "source": "источник",
-           "blocker": "КРИТИЧНО", "high": "ВЫСОКИЙ", "medium": "СРЕДНИЙ", "low": "НИЗКИЙ",
-           "info": "ИНФО",
-           "note": "Spravka не даёт юридических советов: у каждого пункта указан источник."},
+    "en": {
+        "board": "Board date: {d} ({n} days left)",
+        "noboard": "No board date set.",
+        "none": "No gaps found.",
+        "fix": "fix",
+        "due": "due",
+        "source": "source",
+        "blocker": "BLOCKER",
+        "high": "HIGH",
+        "medium": "MEDIUM",
+        "low": "LOW",
+        "info": "INFO",
+        "note": "Spravka gives no legal advice: each item names the guidance it follows.",
+    },
+    "ru": {
+        "board": "Дата комиссии: {d} (осталось дней: {n})",
+        "noboard": "Дата комиссии не задана.",
+        "none": "Пробелов не найдено.",
+        "fix": "что сделать",
+        "due": "срок",
+        "source": "источник",
+        "blocker": "КРИТИЧНО",
+        "high": "ВЫСОКИЙ",
+        "medium": "СРЕДНИЙ",
+        "low": "НИЗКИЙ",
+        "info": "ИНФО",
+        "note": "Spravka не даёт юридических советов: у каждого пункта указан источник.",
+    },
 }
 
 
 def render_text(report: Report, lang: str) -> str:
     t = _HEAD[lang]
-    lines = [t["board"].format(d=report.board_date, n=report.days_left) if report.board_date
-             else t["noboard"], ""]
+    lines = [
+        t["board"].format(d=report.board_date, n=report.days_left) if report.board_date else t["noboard"],
+        "",
+    ]
     if not report.gaps:
         lines.append(t["none"])
     current = None

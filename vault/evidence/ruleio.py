@@ -96,9 +96,7 @@ class Node:
 
     def strings(self, key: str, default: object = _MISSING, *, nonempty: bool = False) -> tuple[str, ...]:
         value = self._get(key, default)
-        if not isinstance(value, list | tuple) or not all(
-            isinstance(v, str) and v.strip() for v in value
-        ):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.fail(key, "expected list of strings")
         if nonempty and not value:
             raise self.fail(key, "must not be empty")
@@ -106,8 +104,10 @@ class Node:
 
     def integers(self, key: str) -> tuple[int, ...]:
         value = self._get(key, _MISSING)
-        if not isinstance(value, list) or not value or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
         ):
             raise self.fail(key, "expected non-empty list of integers")
         return tuple(value)

@@ -26,7 +26,12 @@ from vault.evidence.wording import PhraseSet
 
 DEFAULT_DIR = Path(schema.__file__).resolve().parent / "rules"
 TERM_GROUPS = (
-    "remission", "weakening", "disclosure", "disclosure_identity", "incapacity", "psychiatric",
+    "remission",
+    "weakening",
+    "disclosure",
+    "disclosure_identity",
+    "incapacity",
+    "psychiatric",
 )
 
 
@@ -144,7 +149,9 @@ def _kinds(root: Node) -> Mapping[str, DocumentKind]:
     kinds: dict[str, DocumentKind] = {}
     for n in root.tables("kinds"):
         kind = DocumentKind(
-            id=n.text("id"), label_ru=n.text("label_ru"), label_en=n.text("label_en"),
+            id=n.text("id"),
+            label_ru=n.text("label_ru"),
+            label_en=n.text("label_en"),
             elements=n.strings("elements", ()),
             valid_reason=n.boolean("valid_reason", False),
             incapacity=n.boolean("incapacity", False),
@@ -202,19 +209,26 @@ def _articles(root: Node) -> tuple[str, tuple[str, ...], Mapping[int, Article]]:
         subitems: list[SubItem] = []
         for s in n.tables("subitems", []):
             sub = SubItem(
-                letter=s.text("letter"), category=s.text("category"),
-                terms=_phrases(s, "terms", nonempty=True), weakening=_phrases(s, "weakening"),
-                verified=s.boolean("verified"), source=s.text("source"),
+                letter=s.text("letter"),
+                category=s.text("category"),
+                terms=_phrases(s, "terms", nonempty=True),
+                weakening=_phrases(s, "weakening"),
+                verified=s.boolean("verified"),
+                source=s.text("source"),
             )
             if any(x.letter == sub.letter for x in subitems):
                 raise s.fail("letter", f"duplicate sub-item {sub.letter!r}")
             s.close()
             subitems.append(sub)
         art = Article(
-            number=n.integer("number", minimum=1), title_ru=n.text("title_ru"),
-            title_en=n.text("title_en", ""), icd10=_icd_prefixes(n, "icd10"),
-            psychiatric=n.boolean("psychiatric", False), verified=n.boolean("verified"),
-            source=n.text("source"), subitems=tuple(subitems),
+            number=n.integer("number", minimum=1),
+            title_ru=n.text("title_ru"),
+            title_en=n.text("title_en", ""),
+            icd10=_icd_prefixes(n, "icd10"),
+            psychiatric=n.boolean("psychiatric", False),
+            verified=n.boolean("verified"),
+            source=n.text("source"),
+            subitems=tuple(subitems),
         )
         if art.number in out:
             raise n.fail("number", f"duplicate article {art.number}")
@@ -269,10 +283,15 @@ def _tracking(root: Node) -> tuple[TrackingFormat, ...]:
     out: list[TrackingFormat] = []
     for n in root.tables("formats"):
         fmt = TrackingFormat(
-            id=n.text("id"), label_ru=n.text("label_ru"), label_en=n.text("label_en"),
-            pattern=n.text("pattern"), algorithm=n.text("algorithm"),
-            weights=n.integers("weights"), body_start=n.integer("body_start"),
-            check_index=n.integer("check_index"), source=n.text("source"),
+            id=n.text("id"),
+            label_ru=n.text("label_ru"),
+            label_en=n.text("label_en"),
+            pattern=n.text("pattern"),
+            algorithm=n.text("algorithm"),
+            weights=n.integers("weights"),
+            body_start=n.integer("body_start"),
+            check_index=n.integer("check_index"),
+            source=n.text("source"),
         )
         if fmt.algorithm not in ALGORITHMS:
             raise n.fail("algorithm", f"unknown algorithm (expected one of {', '.join(ALGORITHMS)})")
@@ -292,8 +311,11 @@ def _terms(root: Node) -> tuple[Mapping[str, TermGroup], PhraseSet, PhraseSet]:
     for gid in groups_node.keys():
         g = groups_node.table(gid)
         groups[gid] = TermGroup(
-            id=gid, phrases=_phrases(g, "terms", nonempty=True), verified=g.boolean("verified"),
-            source=g.text("source"), allowed_when_icd10=g.strings("allowed_when_icd10", ()),
+            id=gid,
+            phrases=_phrases(g, "terms", nonempty=True),
+            verified=g.boolean("verified"),
+            source=g.text("source"),
+            allowed_when_icd10=g.strings("allowed_when_icd10", ()),
         )
         g.close()
     for required in TERM_GROUPS:
@@ -313,7 +335,9 @@ def _icd_terms(root: Node) -> tuple[IcdTerms, ...]:
         prefixes = _icd_prefixes(n, "prefixes")
         if not prefixes:
             raise n.fail("prefixes", "must not be empty")
-        out.append(IcdTerms(prefixes, _phrases(n, "terms", nonempty=True), n.boolean("verified"), n.text("source")))
+        out.append(
+            IcdTerms(prefixes, _phrases(n, "terms", nonempty=True), n.boolean("verified"), n.text("source"))
+        )
         n.close()
     root.close()
     return tuple(out)
@@ -345,6 +369,14 @@ def load_rules(directory: Path | None = None) -> Rules:
 
 
 __all__ = [
-    "Article", "DocumentKind", "ElementInfo", "IcdTerms", "Periods", "RuleDataError",
-    "Rules", "SubItem", "TermGroup", "load_rules",
+    "Article",
+    "DocumentKind",
+    "ElementInfo",
+    "IcdTerms",
+    "Periods",
+    "RuleDataError",
+    "Rules",
+    "SubItem",
+    "TermGroup",
+    "load_rules",
 ]

@@ -20,11 +20,24 @@ LetterStatus = Literal["sent", "delivered", "returned", "expired"]
 
 ELEMENTS: tuple[Element, ...] = ("history", "current", "dispensary")
 DOCUMENT_KINDS: tuple[str, ...] = (
-    "child_record", "outpatient_record", "record_extract", "discharge_summary",
-    "specialist_conclusion", "exam_result", "dispensary_certificate",
-    "ambulance_certificate", "sick_leave", "medical_certificate", "postal_receipt",
-    "delivery_notice", "contents_list", "summons", "outgoing_letter", "office_reply",
-    "board_decision", "other",
+    "child_record",
+    "outpatient_record",
+    "record_extract",
+    "discharge_summary",
+    "specialist_conclusion",
+    "exam_result",
+    "dispensary_certificate",
+    "ambulance_certificate",
+    "sick_leave",
+    "medical_certificate",
+    "postal_receipt",
+    "delivery_notice",
+    "contents_list",
+    "summons",
+    "outgoing_letter",
+    "office_reply",
+    "board_decision",
+    "other",
 )
 
 

@@ -7,8 +7,8 @@ them, turning a ``suggestion`` link into a ``user`` link that counts for gaps.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 from datetime import date
+from typing import cast
 
 from vault.evidence import dates, icd10
 from vault.evidence.rules import Rules
@@ -58,10 +58,17 @@ def _element(doc: Document, snapshot: Snapshot, rules: Rules) -> tuple[Element, 
     if "current" in supported and day is not None:
         board = _board_for(day, snapshot)
         if board is None:
-            return "current", "свежий документ (дата комиссии не указана)", "recent document (no board date set)"
+            return (
+                "current",
+                "свежий документ (дата комиссии не указана)",
+                "recent document (no board date set)",
+            )
         if dates.is_fresh(day, board, months):
-            return ("current", f"не старше {months} мес. к комиссии {board:%d.%m.%Y}",
-                    f"at most {months} months old on the board date {board.isoformat()}")
+            return (
+                "current",
+                f"не старше {months} мес. к комиссии {board:%d.%m.%Y}",
+                f"at most {months} months old on the board date {board.isoformat()}",
+            )
     if "history" in supported:
         return "history", "документ о течении заболевания", "documents the course of the condition"
     if supported:
@@ -75,11 +82,15 @@ def suggest_links(document: Document, snapshot: Snapshot, rules: Rules) -> list[
     if picked is None:
         return []
     element, why_ru, why_en = picked
-    existing = {(link.condition_id, link.element) for link in snapshot.links if link.document_id == document.id}
+    existing = {
+        (link.condition_id, link.element) for link in snapshot.links if link.document_id == document.id
+    }
     out: list[Suggestion] = []
     for condition in snapshot.conditions:
         match = _condition_matches(document, condition, rules)
         if match is None or (condition.id, element) in existing:
             continue
-        out.append(Suggestion(document.id, condition.id, element, f"{match[0]}; {why_ru}", f"{match[1]}; {why_en}"))
+        out.append(
+            Suggestion(document.id, condition.id, element, f"{match[0]}; {why_ru}", f"{match[1]}; {why_en}")
+        )
     return out

@@ -23,8 +23,20 @@ from vault.errors import InvalidInput
 
 ALGORITHMS = ("mod10", "mod11-s10")
 _LATIN = str.maketrans(
-    {"А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
-     "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y"}
+    {
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+    }
 )
 
 
@@ -90,9 +102,7 @@ def normalize(raw: str) -> str:
     return re.sub(r"[\s\-]", "", raw).upper().translate(_LATIN)
 
 
-def parse_tracking(
-    raw: str, formats: Sequence[TrackingFormat] = DEFAULT_FORMATS
-) -> TrackingNumber:
+def parse_tracking(raw: str, formats: Sequence[TrackingFormat] = DEFAULT_FORMATS) -> TrackingNumber:
     """Validate shape and check digit; raise InvalidInput naming what is wrong."""
     value = normalize(raw)
     if not value:

@@ -35,11 +35,54 @@ _MIN_STEM = 4
 _ENDINGS: tuple[str, ...] = tuple(
     sorted(
         {
-            "иями", "ями", "ами", "ыми", "ими", "ого", "его", "ому", "ему",
-            "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их",
-            "ую", "юю", "ия", "ию", "ии", "ья", "ье", "ьи", "ью", "ей", "ов",
-            "ев", "ам", "ям", "ах", "ях", "ом", "ем", "а", "я", "о", "е",
-            "ы", "и", "у", "ю", "ь", "й",
+            "иями",
+            "ями",
+            "ами",
+            "ыми",
+            "ими",
+            "ого",
+            "его",
+            "ому",
+            "ему",
+            "ий",
+            "ый",
+            "ой",
+            "ая",
+            "яя",
+            "ое",
+            "ее",
+            "ые",
+            "ие",
+            "ых",
+            "их",
+            "ую",
+            "юю",
+            "ия",
+            "ию",
+            "ии",
+            "ья",
+            "ье",
+            "ьи",
+            "ью",
+            "ей",
+            "ов",
+            "ев",
+            "ам",
+            "ям",
+            "ах",
+            "ях",
+            "ом",
+            "ем",
+            "а",
+            "я",
+            "о",
+            "е",
+            "ы",
+            "и",
+            "у",
+            "ю",
+            "ь",
+            "й",
         },
         key=len,
         reverse=True,
@@ -125,6 +168,7 @@ class PhraseSet:
     """
 
     phrases: tuple[Phrase, ...]
+    terms: tuple[str, ...]
     _index: dict[str, tuple[Phrase, ...]] = field(repr=False, compare=False)
 
     @classmethod
@@ -133,11 +177,7 @@ class PhraseSet:
         index: dict[str, list[Phrase]] = {}
         for phrase in phrases:
             index.setdefault(_key(phrase.parts[0].text), []).append(phrase)
-        return cls(phrases, {k: tuple(v) for k, v in index.items()})
-
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return tuple(p.term for p in self.phrases)
+        return cls(phrases, tuple(p.term for p in phrases), {k: tuple(v) for k, v in index.items()})
 
     def candidates(self, word: str) -> tuple[Phrase, ...]:
         found = self._index.get(_key(word), ())
@@ -162,9 +202,7 @@ def _match_at(words: Sequence[str], start: int, phrase: Phrase) -> int | None:
     return pos
 
 
-def _negated(
-    words: Sequence[str], start: int, end: int, before: PhraseSet, after: PhraseSet
-) -> bool:
+def _negated(words: Sequence[str], start: int, end: int, before: PhraseSet, after: PhraseSet) -> bool:
     if start > 0 and any(p.parts[0].matches(words[start - 1]) for p in before.phrases):
         return True
     nxt = end + 1
@@ -251,9 +289,7 @@ def qualifier_coverage(
     negate_after: PhraseSet = EMPTY,
 ) -> QualifierCoverage:
     """Split a sub-item's qualifiers into those found in ``text`` and those not."""
-    matched = find_terms(
-        text, qualifiers, negate_before=negate_before, negate_after=negate_after
-    )
+    matched = find_terms(text, qualifiers, negate_before=negate_before, negate_after=negate_after)
     missing = tuple(t for t in qualifiers.terms if t not in matched)
     return QualifierCoverage(matched=matched, missing=missing)
 
@@ -276,8 +312,6 @@ def weakening_terms(
     neg = {"negate_before": negate_before, "negate_after": negate_after}
     keep = find_spans(words, qualifiers, **neg)
     hits = {
-        span.term
-        for span in find_spans(words, weakening, **neg)
-        if not any(span.overlaps(q) for q in keep)
+        span.term for span in find_spans(words, weakening, **neg) if not any(span.overlaps(q) for q in keep)
     }
     return tuple(t for t in weakening.terms if t in hits)

@@ -65,14 +65,16 @@ def export_pdf(
             data = read_original(item, prog)
             stem = safe_stem(item, show_names)
             clean = sanitize(item.media_type, data)
-            _, digest = shards.add(clean, data if include_originals else None)
+            placement, digest = shards.add(clean, data if include_originals else None)
+            if placement.count == 0:
+                raise ExportError(f"document {item.document_id} has no pages")
             del data
             sanitized = tuple(
                 (name, _sha(blob)) for name, blob in clean.files(f"sanitized/{stem}")
             )
             records.append(DocRecord(
                 item=item, original_name=f"originals/{stem}.{EXTENSIONS[item.media_type]}",
-                sanitized=sanitized, page_count=len(clean.images) or _pdf_pages(clean.pdf),
+                sanitized=sanitized, page_count=placement.count,
                 pages_sha256=digest,
             ))
             prog.check()
@@ -85,6 +87,8 @@ def export_pdf(
         with pikepdf.open(io.BytesIO(cover_pdf)) as cover_doc:
             cover_path = shards.write(cover_doc)
         merged = shards.merge(cover_path)
+        if len(merged.pages) != records[-1].first_page + records[-1].page_count - 1:
+            raise ExportError("bundle page count does not match the table of contents")
         prog.check()
         attachments: list[tuple[str, Any]] = [
             (MANIFEST_NAME, _small_file(merged, body, MANIFEST_NAME)),
@@ -113,14 +117,6 @@ def _sha(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
-
-
-def _pdf_pages(data: bytes | None) -> int:
-    import pikepdf
-
-    assert data is not None
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
 
 
 def _file_spec(pdf: Any, stream: Any, name: str, size: int) -> Any:

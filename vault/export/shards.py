@@ -80,7 +80,7 @@ class ShardSet:
         self._sources: list[pikepdf.Pdf] = []
         self._bytes = 0
         self._pages = 0
-        self.key = secrets.token_urlsafe(32)
+        self.key = secrets.token_hex(32)  # hex: never starts with "-" (qpdf would see an option)
         self.paths: list[Path] = []
 
     def _shard(self) -> pikepdf.Pdf:
@@ -147,7 +147,7 @@ class ShardSet:
             check=False,
         )
         if done.returncode not in (0, 3):  # 3: warnings only
-            raise ExportError("qpdf could not merge the bundle pages")
+            raise ExportError(f"qpdf could not merge the bundle pages: {done.stderr.strip()[-300:]}")
         return self._stack.enter_context(pikepdf.open(merged, password=self.key))
 
     def _merge_in_process(self, cover: Path) -> pikepdf.Pdf:

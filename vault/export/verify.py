@@ -196,8 +196,17 @@ def _decrypt_stream(path: Path, identities: list[Any]) -> tuple[dict[str, str], 
     return result
 
 
-def _age_failure(err: BaseException) -> None:
-    if "no matching keys" in str(err).lower() or "incorrect passphrase" in str(err).lower():
+def _age_failure(err: BaseException, *, passphrase: bool = False) -> None:
+    """pyrage has one exception type; its messages tell a wrong key from damaged data.
+
+    Measured with pyrage 1.4: a wrong passphrase says "Decryption failed", a wrong
+    identity (or an altered header) "No matching keys found", an altered payload
+    "decryption error". An altered header is thus reported as a wrong key in
+    identity mode: age authenticates the header with the file key itself.
+    """
+    text = str(err).lower()
+    wrong = "decryption failed" if passphrase else "no matching keys"
+    if wrong in text:
         raise WrongPassphrase("wrong password or key for this export") from None
     raise IntegrityError("the age archive is damaged or was altered") from None
 
@@ -211,7 +220,7 @@ def _verify_age(path: Path, password: str | None, identity: str | None) -> Verif
         try:
             plain = pyrage.passphrase.decrypt(path.read_bytes(), password)
         except pyrage.DecryptError as err:
-            _age_failure(err)
+            _age_failure(err, passphrase=True)
             raise  # pragma: no cover - _age_failure always raises
         try:
             hashes, small = _hash_members(io.BytesIO(plain))

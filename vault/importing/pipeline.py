@@ -79,11 +79,15 @@ def import_files(vault: Vault, paths: Sequence[Path | str] | Plan,
     from vault.importing.walk import Rejection
 
     work = paths if isinstance(paths, Plan) else plan(paths)
+    own = vault.paths.root.resolve()
     for item in work.items:
         if cancel is not None and cancel.is_set():
             return
         if isinstance(item, Rejection):
             yield FileResult(item.path, "rejected", item.reason)
+            continue
+        if own in item.resolved.parents:  # type: ignore[attr-defined]
+            yield FileResult(item.path, "rejected", "part of the vault itself")  # type: ignore[attr-defined]
             continue
         try:
             yield _import_one(vault, item.path, item.resolved, options, cancel, on_bytes)  # type: ignore[attr-defined]

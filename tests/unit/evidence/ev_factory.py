@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any, cast
 
 from vault.evidence.gap import Gap
 from vault.evidence.gaps import compute_gaps
@@ -13,6 +14,7 @@ from vault.evidence.snapshot import (
     Document,
     Element,
     Letter,
+    LetterPurpose,
     Link,
     Settings,
     Snapshot,
@@ -29,7 +31,7 @@ VALID_S10 = complete_s10("RA", "12345678")
 
 def doc(id: int, kind: str, issued: date | None, **kw: object) -> Document:
     fields: dict[str, object] = {
-        "added": datetime(2026, 1, 1, 12, 0),
+        "added": datetime(2026, 1, 1, 12, 0, tzinfo=UTC),
         "sha256": f"{id:064x}",
         "facility": f"Facility {id}",
     }
@@ -84,10 +86,17 @@ def receipt(id: int, issued: date, tracking: str = VALID_TRACK) -> Document:
     return doc(id, "postal_receipt", issued, tracking=tracking)
 
 
-def sent_letter(id: int, purpose: str, sent: date, receipt_id: int, **kw: object) -> Letter:
-    fields: dict[str, object] = {"tracking": VALID_TRACK, "delivered": sent.replace(day=min(sent.day + 3, 28))}
-    fields.update(kw)
-    return Letter(id=id, purpose=purpose, sent=sent, receipt_document_id=receipt_id, status="delivered", **fields)  # type: ignore[arg-type]
+def sent_letter(id: int, purpose: str, sent: date, receipt_id: int, **kw: Any) -> Letter:
+    letter = Letter(
+        id=id,
+        purpose=cast(LetterPurpose, purpose),
+        sent=sent,
+        tracking=VALID_TRACK,
+        receipt_document_id=receipt_id,
+        delivered=sent.replace(day=min(sent.day + 3, 28)),
+        status="delivered",
+    )
+    return replace(letter, **kw)
 
 
 def gaps(snap: Snapshot, rules: Rules, board: date | None = BOARD, today: date = TODAY) -> list[Gap]:
@@ -98,5 +107,7 @@ def codes(snap: Snapshot, rules: Rules, board: date | None = BOARD, today: date 
     return {g.code for g in gaps(snap, rules, board, today)}
 
 
-def only(snap: Snapshot, rules: Rules, code: str, board: date | None = BOARD, today: date = TODAY) -> list[Gap]:
+def only(
+    snap: Snapshot, rules: Rules, code: str, board: date | None = BOARD, today: date = TODAY
+) -> list[Gap]:
     return [g for g in gaps(snap, rules, board, today) if g.code == code]

@@ -11,8 +11,12 @@ from vault.evidence.snapshot import Letter, Settings, Snapshot
 
 def case(*letters: Letter, target: str | None = "2026-autumn", receipts: tuple[date, ...] = ()) -> Snapshot:
     docs = clean().documents + tuple(receipt(20 + i, d) for i, d in enumerate(receipts))
-    return replace(clean(), documents=docs, letters=letters,
-                   settings=Settings(ags_target_period=target, schedule_edition="565-2013"))
+    return replace(
+        clean(),
+        documents=docs,
+        letters=letters,
+        settings=Settings(ags_target_period=target, schedule_edition="565-2013"),
+    )
 
 
 def ags(id: int, sent: date, receipt_index: int, period: str | None = None, **kw: object) -> Letter:

@@ -3,7 +3,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ev_factory import VALID_S10, clean, codes, doc, only, receipt, sent_letter, with_letters
+from ev_factory import (
+    VALID_S10,
+    clean,
+    codes,
+    doc,
+    only,
+    receipt,
+    sent_letter,
+    with_letters,
+)
 
 from vault.evidence.rules import Rules
 from vault.evidence.snapshot import Condition, Letter, Snapshot
@@ -52,10 +61,14 @@ def test_cor05_returned_until_resent(rules: Rules) -> None:
 
 
 def test_cor09_disclosure(rules: Rules) -> None:
-    letter = sent_letter(1, "medical", date(2026, 4, 1), 20, text="Сообщаю, что я гей и состою в ЛГБТ-сообществе.")
+    letter = sent_letter(
+        1, "medical", date(2026, 4, 1), 20, text="Сообщаю, что я гей и состою в ЛГБТ-сообществе."
+    )
     g = only(with_letters(base(), letter), rules, "COR-09")
     assert "«гей»" in g[0].message_ru and g[0].severity == "high"
-    clean_letter = sent_letter(1, "medical", date(2026, 4, 1), 20, text="Прошу приобщить медицинские документы.")
+    clean_letter = sent_letter(
+        1, "medical", date(2026, 4, 1), 20, text="Прошу приобщить медицинские документы."
+    )
     assert "COR-09" not in codes(with_letters(base(), clean_letter), rules)
 
 
@@ -69,6 +82,13 @@ def test_cor09_reads_stored_copy_and_respects_f64_strategy(rules: Rules) -> None
 
 
 def test_cor02_only_for_tied_valid_reason_letters(rules: Rules) -> None:
-    letter = Letter(1, "complaint", date(2026, 4, 1), receipt_document_id=20, status="delivered",
-                    delivered=date(2026, 4, 3), tracking=sent_letter(9, "x", TODAY, 20).tracking)
+    letter = Letter(
+        1,
+        "complaint",
+        date(2026, 4, 1),
+        receipt_document_id=20,
+        status="delivered",
+        delivered=date(2026, 4, 3),
+        tracking=sent_letter(9, "x", TODAY, 20).tracking,
+    )
     assert codes(with_letters(base(), letter), rules) == set()

@@ -26,7 +26,9 @@ def test_doc01(rules: Rules) -> None:
 def test_doc04_and_doc05(rules: Rules) -> None:
     assert only(plus(doc(10, "specialist_conclusion", date(2026, 1, 1), icd10=("J45.0",))), rules, "DOC-04")
     assert "DOC-04" not in codes(plus(doc(10, "exam_result", date(2026, 1, 1))), rules)
-    missing = only(plus(doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Астма")), rules, "DOC-05")
+    missing = only(
+        plus(doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Астма")), rules, "DOC-05"
+    )
     assert "without an ICD-10" in missing[0].message_en
     bad = only(plus(doc(10, "exam_result", date(2026, 1, 1), icd10=("J4S.0",))), rules, "DOC-05")
     assert "Malformed" in bad[0].message_en
@@ -38,10 +40,14 @@ def test_doc07(rules: Rules) -> None:
     assert only(plus(doc(10, "sick_leave", date(2026, 4, 1))), rules, "DOC-07")[0].document_ids == (10,)
     cert = doc(10, "medical_certificate", date(2026, 4, 1), diagnosis="ОРВИ", icd10=("J06.9",))
     assert "DOC-07" not in codes(plus(cert), rules)
-    cited = with_summons(plus(cert), Summons(1, date(2026, 4, 1), attended=False, covering_document_ids=(10,)))
+    cited = with_summons(
+        plus(cert), Summons(1, date(2026, 4, 1), attended=False, covering_document_ids=(10,))
+    )
     assert "DOC-07" in codes(cited, rules)
     amb = doc(11, "ambulance_certificate", date(2026, 4, 1), diagnosis="Приступ астмы")
-    cited_amb = with_summons(plus(amb), Summons(1, date(2026, 4, 1), attended=False, covering_document_ids=(11,)))
+    cited_amb = with_summons(
+        plus(amb), Summons(1, date(2026, 4, 1), attended=False, covering_document_ids=(11,))
+    )
     assert "DOC-07" not in codes(cited_amb, rules)
 
 
@@ -65,7 +71,9 @@ def test_wrd01_qualifiers(rules: Rules) -> None:
 
 
 def test_wrd02_weakening(rules: Rules) -> None:
-    weak = med(10, "specialist_conclusion", date(2026, 4, 1), text="Астма средней степени тяжести, контролируемая")
+    weak = med(
+        10, "specialist_conclusion", date(2026, 4, 1), text="Астма средней степени тяжести, контролируемая"
+    )
     g = only(linked(clean(), weak, "current"), rules, "WRD-02")
     assert g[0].document_ids == (10,)
     assert "контролируем" in g[0].message_ru
@@ -80,12 +88,21 @@ def test_wrd02_target_own_qualifier_not_weakening(rules: Rules) -> None:
 
 
 def test_wrd04(rules: Rules) -> None:
-    wrong = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Бронхиальная астма", icd10=("J30.1",))
+    wrong = doc(
+        10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Бронхиальная астма", icd10=("J30.1",)
+    )
     assert only(plus(wrong), rules, "WRD-04")[0].document_ids == (10,)
-    wrong2 = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Аллергический ринит", icd10=("J45.0",))
+    wrong2 = doc(
+        10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Аллергический ринит", icd10=("J45.0",)
+    )
     assert "WRD-04" in codes(plus(wrong2), rules)
-    both = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Бронхиальная астма; ринит",
-               icd10=("J45.0", "J30.1"))
+    both = doc(
+        10,
+        "specialist_conclusion",
+        date(2026, 1, 1),
+        diagnosis="Бронхиальная астма; ринит",
+        icd10=("J45.0", "J30.1"),
+    )
     assert "WRD-04" not in codes(plus(both), rules)
     unknown = doc(10, "specialist_conclusion", date(2026, 1, 1), diagnosis="Гастрит", icd10=("K29.5",))
     assert "WRD-04" not in codes(plus(unknown), rules)

@@ -11,13 +11,26 @@ from vault.evidence.gaps import IMPLEMENTED
 from vault.evidence.rules import Rules
 from vault.evidence.snapshot import Settings, Summons
 
-FIELDS = ["code", "severity", "message_ru", "message_en", "fix_ru", "fix_en", "source",
-          "document_ids", "summons_ids", "letter_ids", "due"]
+FIELDS = [
+    "code",
+    "severity",
+    "message_ru",
+    "message_en",
+    "fix_ru",
+    "fix_en",
+    "source",
+    "document_ids",
+    "summons_ids",
+    "letter_ids",
+    "due",
+]
 
 
 def test_fields_and_json_shape(rules: Rules) -> None:
     assert [f.name for f in dataclasses.fields(Gap)] == FIELDS
-    snap = with_summons(dataclasses.replace(clean(), settings=Settings()), Summons(1, date(2026, 4, 20), attended=False))
+    snap = with_summons(
+        dataclasses.replace(clean(), settings=Settings()), Summons(1, date(2026, 4, 20), attended=False)
+    )
     result = gaps(snap, rules)
     assert result
     for gap in result:
@@ -31,8 +44,11 @@ def test_fields_and_json_shape(rules: Rules) -> None:
 
 
 def test_sorted_by_severity_then_due_then_code(rules: Rules) -> None:
-    snap = with_summons(dataclasses.replace(clean(), settings=Settings()),
-                        Summons(1, date(2026, 4, 20), attended=False), Summons(2, date(2026, 4, 10), attended=False))
+    snap = with_summons(
+        dataclasses.replace(clean(), settings=Settings()),
+        Summons(1, date(2026, 4, 20), attended=False),
+        Summons(2, date(2026, 4, 10), attended=False),
+    )
     result = gaps(snap, rules)
     assert result == sorted(result, key=Gap.sort_key)
     order = ["blocker", "high", "medium", "low", "info"]

@@ -8,8 +8,15 @@ from vault.evidence import icd10
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("J45.0", "J45.0"), ("j45", "J45"), ("М21.4", "M21.4"), ("Н52.1", "H52.1"), (" F64.0 ", "F64.0"),
-     ("Т90.52", "T90.52"), ("ВЗ4", None)],
+    [
+        ("J45.0", "J45.0"),
+        ("j45", "J45"),
+        ("М21.4", "M21.4"),
+        ("Н52.1", "H52.1"),
+        (" F64.0 ", "F64.0"),
+        ("Т90.52", "T90.52"),
+        ("ВЗ4", None),
+    ],
 )
 def test_normalise_and_validate(raw: str, expected: str | None) -> None:
     if expected is None:

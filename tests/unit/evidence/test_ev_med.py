@@ -3,7 +3,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ev_factory import BOARD, TODAY, clean, codes, gaps, linked, med, only, without_links
+from ev_factory import (
+    BOARD,
+    TODAY,
+    clean,
+    codes,
+    gaps,
+    linked,
+    med,
+    only,
+    without_links,
+)
 
 from vault.evidence.rules import Rules
 from vault.evidence.snapshot import Condition, Link, Settings, Snapshot
@@ -70,7 +80,9 @@ def test_med04_month_end(rules: Rules) -> None:
     snap = linked(base, med(10, "specialist_conclusion", date(2025, 8, 31)), "current")
     today = date(2026, 2, 1)
     assert "MED-04" not in codes(snap, rules, board=date(2026, 2, 28), today=today)
-    assert only(snap, rules, "MED-04", board=date(2026, 3, 1), today=date(2026, 3, 1))[0].severity == "blocker"
+    assert (
+        only(snap, rules, "MED-04", board=date(2026, 3, 1), today=date(2026, 3, 1))[0].severity == "blocker"
+    )
     leap = linked(base, med(10, "specialist_conclusion", date(2023, 8, 31)), "current")
     assert "MED-04" not in codes(leap, rules, board=date(2024, 2, 29), today=date(2024, 2, 1))
 
@@ -111,9 +123,17 @@ def test_med07_breaks_and_latest(rules: Rules) -> None:
 
 
 def test_med08_remission(rules: Rules) -> None:
-    snap = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), wording="частые обострения; ремиссия"), "current")
+    snap = linked(
+        clean(),
+        med(10, "specialist_conclusion", date(2026, 4, 1), wording="частые обострения; ремиссия"),
+        "current",
+    )
     assert only(snap, rules, "MED-08")[0].document_ids == (10,)
-    neg = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), wording="частые обострения, ремиссии нет"), "current")
+    neg = linked(
+        clean(),
+        med(10, "specialist_conclusion", date(2026, 4, 1), wording="частые обострения, ремиссии нет"),
+        "current",
+    )
     assert "MED-08" not in codes(neg, rules)
     # an old history document with "ремиссия" is not a recent key document
     hist = linked(clean(), med(10, "outpatient_record", date(2015, 4, 1), wording="ремиссия"), "history")
@@ -123,16 +143,23 @@ def test_med08_remission(rules: Rules) -> None:
 def test_med09_codes(rules: Rules) -> None:
     snap = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), icd10=("J44.9",)), "current")
     assert only(snap, rules, "MED-09")[0].document_ids == (10,)
-    mixed = linked(clean(), med(10, "specialist_conclusion", date(2026, 4, 1), icd10=("J30.1", "J45.0")), "current")
+    mixed = linked(
+        clean(), med(10, "specialist_conclusion", date(2026, 4, 1), icd10=("J30.1", "J45.0")), "current"
+    )
     assert "MED-09" not in codes(mixed, rules)
 
 
 def psych_case(facility: str, specialty: str) -> Snapshot:
     cond = (Condition(1, "F43.1", 17, "б", primary=True),)
     docs = tuple(
-        replace(d, icd10=("F43.1",), diagnosis="Посттравматическое стрессовое расстройство",
-                wording="умеренно выраженные, длительные", facility=facility if d.id in (3, 4) else d.facility,
-                specialty=specialty if d.id in (3, 4) else "")
+        replace(
+            d,
+            icd10=("F43.1",),
+            diagnosis="Посттравматическое стрессовое расстройство",
+            wording="умеренно выраженные, длительные",
+            facility=facility if d.id in (3, 4) else d.facility,
+            specialty=specialty if d.id in (3, 4) else "",
+        )
         for d in clean().documents
     )
     return replace(clean(), conditions=cond, documents=docs)

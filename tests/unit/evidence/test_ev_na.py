@@ -3,7 +3,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ev_factory import clean, codes, doc, only, receipt, sent_letter, with_letters, with_summons
+from ev_factory import (
+    clean,
+    codes,
+    doc,
+    only,
+    receipt,
+    sent_letter,
+    with_letters,
+    with_summons,
+)
 
 from vault.evidence.rules import Rules
 from vault.evidence.snapshot import Document, Letter, Snapshot, Summons
@@ -68,7 +77,9 @@ def test_na02_visit_only(rules: Rules) -> None:
     amb = doc(10, "ambulance_certificate", D, diagnosis="Приступ астмы", text="Вызов СМП, осмотрен")
     g = only(with_docs(with_summons(clean(), missed()), amb), rules, "NA-02", today=TODAY)
     assert g[0].document_ids == (10,)
-    assert "NA-02" not in codes(with_docs(with_summons(clean(), missed()), sick(10, D, D)), rules, today=TODAY)
+    assert "NA-02" not in codes(
+        with_docs(with_summons(clean(), missed()), sick(10, D, D)), rules, today=TODAY
+    )
 
 
 def test_na03_after_d_plus_20(rules: Rules) -> None:
@@ -83,7 +94,9 @@ def test_na03_satisfied_by_letter_on_last_safe_day(rules: Rules) -> None:
     on_time = with_letters(base, sent_letter(1, "valid-reason", date(2026, 5, 9), 11, related_summons_id=1))
     assert codes(on_time, rules, today=date(2026, 6, 1)) == set()
     late_base = with_docs(with_summons(clean(), missed()), sick(10, D, D), receipt(11, date(2026, 5, 10)))
-    late = with_letters(late_base, sent_letter(1, "valid-reason", date(2026, 5, 10), 11, related_summons_id=1))
+    late = with_letters(
+        late_base, sent_letter(1, "valid-reason", date(2026, 5, 10), 11, related_summons_id=1)
+    )
     assert {"NA-03", "COR-02"} <= codes(late, rules, today=date(2026, 6, 1))
 
 
@@ -122,7 +135,16 @@ def test_na10_exit_ban(rules: Rules) -> None:
 
 
 def test_unrelated_letter_counts_when_sent_after_illness_began(rules: Rules) -> None:
-    base = with_docs(with_summons(clean(), missed()), sick(10, date(2026, 4, 18), D), receipt(11, date(2026, 4, 19)))
-    letter = Letter(1, "valid-reason", date(2026, 4, 19), tracking=sent_letter(1, "x", D, 11).tracking,
-                    receipt_document_id=11, delivered=date(2026, 4, 22), status="delivered")
+    base = with_docs(
+        with_summons(clean(), missed()), sick(10, date(2026, 4, 18), D), receipt(11, date(2026, 4, 19))
+    )
+    letter = Letter(
+        1,
+        "valid-reason",
+        date(2026, 4, 19),
+        tracking=sent_letter(1, "x", D, 11).tracking,
+        receipt_document_id=11,
+        delivered=date(2026, 4, 22),
+        status="delivered",
+    )
     assert codes(with_letters(base, letter), rules, today=date(2026, 6, 1)) == set()

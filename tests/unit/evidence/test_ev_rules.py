@@ -52,8 +52,12 @@ def expect(directory: Path, name: str, field: str, problem: str) -> None:
 
 
 def test_subitem_terms_wrong_type(rule_dir: Path) -> None:
-    edit(rule_dir, "articles.toml",
-         'terms = ["значительным нарушением функций", "значительное нарушение функций"]', 'terms = "x"')
+    edit(
+        rule_dir,
+        "articles.toml",
+        'terms = ["значительным нарушением функций", "значительное нарушение функций"]',
+        'terms = "x"',
+    )
     expect(rule_dir, "articles.toml", "articles[12].subitems[0].terms", "expected list of strings")
 
 
@@ -128,10 +132,14 @@ def test_invalid_toml_and_missing_file(rule_dir: Path) -> None:
         load_rules(rule_dir)
 
 
-def test_default_dir_messages_use_repo_relative_names(monkeypatch: pytest.MonkeyPatch, rule_dir: Path) -> None:
+def test_default_dir_messages_use_repo_relative_names(
+    monkeypatch: pytest.MonkeyPatch, rule_dir: Path
+) -> None:
     import vault.evidence.rules as rules_mod
 
     edit(rule_dir, "periods.toml", "months = 6", "months = 0")
     monkeypatch.setattr(rules_mod, "DEFAULT_DIR", rule_dir)
-    with pytest.raises(RuleDataError, match=r"^schema/rules/periods\.toml: current_state\.months: must be >= 1"):
+    with pytest.raises(
+        RuleDataError, match=r"^schema/rules/periods\.toml: current_state\.months: must be >= 1"
+    ):
         load_rules()

@@ -10,10 +10,6 @@ from vault.evidence.snapshot import BoardDate, Condition
 from vault.evidence.suggest import suggest_links
 
 
-def board(snap_day: date) -> object:
-    return (BoardDate(1, snap_day),)
-
-
 def test_dispensary_certificate(rules: Rules) -> None:
     snap = replace(clean(), board_dates=(BoardDate(1, date(2026, 6, 15)),))
     new = med(10, "dispensary_certificate", date(2026, 4, 1), icd10=("J45.1",))

@@ -27,7 +27,9 @@ def test_known_examples() -> None:
     assert parse_tracking("rа123456785ru").value == "RA123456785RU"  # Cyrillic а
 
 
-@pytest.mark.parametrize("bad", ["", "123", "6030009512345", "603000951234580", "R1123456785RU", "RA12345678RU"])
+@pytest.mark.parametrize(
+    "bad", ["", "123", "6030009512345", "603000951234580", "R1123456785RU", "RA12345678RU"]
+)
 def test_malformed(bad: str) -> None:
     with pytest.raises(InvalidInput):
         parse_tracking(bad)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 from vault.export.model import (
@@ -84,11 +85,18 @@ def file_item(doc_id: int, path: Path, media_type: str, sha: str) -> ExportItem:
     )
 
 
+@cache
+def _sample_bytes() -> tuple[bytes, bytes, bytes]:
+    return gps_jpeg(), dirty_pdf(2, "discharge"), png_image()
+
+
 def sample_items() -> list[ExportItem]:
+    """Same bytes on every call (fpdf stamps the time), fresh readers each time."""
+    jpg, pdf, png = _sample_bytes()
     return [
-        item(1, gps_jpeg(), "image/jpeg", "Справка ПНД — 2026-03-12"),
-        item(2, dirty_pdf(2, "discharge"), "application/pdf", "Выписка из стационара — ёлка"),
-        item(3, png_image(), "image/png", "Квитанция Почты России", kind="receipt"),
+        item(1, jpg, "image/jpeg", "Справка ПНД — 2026-03-12"),
+        item(2, pdf, "application/pdf", "Выписка из стационара — ёлка"),
+        item(3, png, "image/png", "Квитанция Почты России", kind="receipt"),
     ]
 
 

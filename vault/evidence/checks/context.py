@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
 from vault.evidence import icd10
 from vault.evidence.rules import Article, Rules, SubItem
 from vault.evidence.snapshot import ELEMENTS, Condition, Document, Snapshot, Summons
+from vault.evidence.wording import tokens
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class CoverIndex:
     def covering(self, day: date) -> tuple[Document, ...]:
         """Documents whose period contains ``day`` or, without a period, issued that day."""
         found = list(self.single.get(day, ()))
-        for start, end, doc in self.spans[: bisect_right(self.starts, day)]:
+        for _start, end, doc in self.spans[: bisect_right(self.starts, day)]:
             if end >= day:
                 found.append(doc)
         return tuple(found)
@@ -77,6 +78,9 @@ class Context:
     linked_ids: frozenset[int]
     covers: Mapping[int, tuple[Document, ...]]
     missed: tuple[Summons, ...]
+    codes: Mapping[int, tuple[str, ...]]
+    bad_codes: frozenset[int]
+    _words: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def months(self) -> int:
@@ -89,6 +93,17 @@ class Context:
         if icd10.block(code) == icd10.block(self.primary.icd10):
             return True
         return self.article is not None and icd10.matches_prefix(code, self.article.icd10)
+
+    def codes_of(self, doc: Document) -> tuple[str, ...]:
+        """The document's well-formed ICD-10 codes, normalised (computed once per run)."""
+        return self.codes.get(doc.id, ())
+
+    def words(self, doc: Document) -> tuple[str, ...]:
+        """Tokens of the document's text, cached for this run (several checks read them)."""
+        found = self._words.get(doc.id)
+        if found is None:
+            found = self._words[doc.id] = tokens(doc.all_text)
+        return found
 
     def doc(self, document_id: int | None) -> Document | None:
         return None if document_id is None else self.docs_by_id.get(document_id)
@@ -114,9 +129,20 @@ def build_context(snapshot: Snapshot, board_date: date | None, today: date, rule
         e: tuple(sorted(v, key=lambda d: (d.effective_date or date.min, d.id)))
         for e, v in per_element.items()
     }
+    codes: dict[int, tuple[str, ...]] = {}
+    bad_codes: set[int] = set()
+    for d in snapshot.documents:
+        if d.icd10:
+            normal = tuple(icd10.normalize(c) for c in d.icd10)
+            good = tuple(c for c in normal if icd10.is_valid_normalized(c))
+            codes[d.id] = good
+            if len(good) != len(normal):
+                bad_codes.add(d.id)
     index = CoverIndex.build(snapshot.documents, rules)
     missed = tuple(
-        sorted((s for s in snapshot.summonses if is_non_appearance(s, today)), key=lambda s: (s.appear_on, s.id))
+        sorted(
+            (s for s in snapshot.summonses if is_non_appearance(s, today)), key=lambda s: (s.appear_on, s.id)
+        )
     )
     covers: dict[int, tuple[Document, ...]] = {}
     for s in missed:
@@ -124,8 +150,18 @@ def build_context(snapshot: Snapshot, board_date: date | None, today: date, rule
         by_date = [d for d in index.covering(s.appear_on) if d.id not in s.covering_document_ids]
         covers[s.id] = tuple(explicit + by_date)
     return Context(
-        snapshot=snapshot, board_date=board_date, today=today, rules=rules,
-        docs_by_id=MappingProxyType(docs_by_id), primary=primary, article=article,
-        subitem=subitem, linked=MappingProxyType(linked), linked_ids=frozenset(linked_ids),
-        covers=MappingProxyType(covers), missed=missed,
+        snapshot=snapshot,
+        board_date=board_date,
+        today=today,
+        rules=rules,
+        docs_by_id=MappingProxyType(docs_by_id),
+        primary=primary,
+        article=article,
+        subitem=subitem,
+        linked=MappingProxyType(linked),
+        linked_ids=frozenset(linked_ids),
+        covers=MappingProxyType(covers),
+        missed=missed,
+        codes=MappingProxyType(codes),
+        bad_codes=frozenset(bad_codes),
     )

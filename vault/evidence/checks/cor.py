@@ -44,11 +44,17 @@ def cor01(ctx: Context) -> Iterator[Gap]:
         if problem is None:
             continue
         doc_ids = (letter.receipt_document_id,) if letter.receipt_document_id else ()
-        yield Gap("COR-01", "high", f"Письмо от {ru(letter.sent)}: {problem[0]}.",
-                  f"Letter of {en(letter.sent)}: {problem[1]}.",
-                  "Сверьте номер с квитанцией; отправляйте заказным письмом и храните квитанцию.",
-                  "Check the number against the receipt; send by registered mail and keep the receipt.",
-                  _TRACK_SRC, document_ids=doc_ids, letter_ids=(letter.id,))
+        yield Gap(
+            "COR-01",
+            "high",
+            f"Письмо от {ru(letter.sent)}: {problem[0]}.",
+            f"Letter of {en(letter.sent)}: {problem[1]}.",
+            "Сверьте номер с квитанцией; отправляйте заказным письмом и храните квитанцию.",
+            "Check the number against the receipt; send by registered mail and keep the receipt.",
+            _TRACK_SRC,
+            document_ids=doc_ids,
+            letter_ids=(letter.id,),
+        )
 
 
 def cor02(ctx: Context) -> Iterator[Gap]:
@@ -63,26 +69,39 @@ def cor02(ctx: Context) -> Iterator[Gap]:
         receipt = ctx.doc(letter.receipt_document_id)
         posted = receipt.issued if receipt and receipt.issued else letter.sent
         if posted > deadline:
-            yield Gap("COR-02", "blocker",
-                      f"Письмо отправлено {ru(posted)}, позже срока {ru(deadline)} (D+{days}).",
-                      f"The letter was posted on {en(posted)}, after the deadline {en(deadline)} (D+{days}).",
-                      "Сохраните доказательства причины задержки; проконсультируйтесь с юристом.",
-                      "Keep evidence of why it was late; consult a lawyer.", "[S000] [S001]",
-                      summons_ids=(summons.id,), letter_ids=(letter.id,), due=deadline)
+            yield Gap(
+                "COR-02",
+                "blocker",
+                f"Письмо отправлено {ru(posted)}, позже срока {ru(deadline)} (D+{days}).",
+                f"The letter was posted on {en(posted)}, after the deadline {en(deadline)} (D+{days}).",
+                "Сохраните доказательства причины задержки; проконсультируйтесь с юристом.",
+                "Keep evidence of why it was late; consult a lawyer.",
+                "[S000] [S001]",
+                summons_ids=(summons.id,),
+                letter_ids=(letter.id,),
+                due=deadline,
+            )
 
 
 def cor03(ctx: Context) -> Iterator[Gap]:
     open_letters = [
-        letter for letter in ctx.snapshot.letters
+        letter
+        for letter in ctx.snapshot.letters
         if letter.status in ("sent", "delivered")
-        and letter.delivered is None and ctx.doc(letter.notice_document_id) is None
+        and letter.delivered is None
+        and ctx.doc(letter.notice_document_id) is None
     ]
     if open_letters:
-        yield Gap("COR-03", "medium", "Вручение не подтверждено (нет даты вручения или уведомления ф. 119).",
-                  "Delivery not proven (no delivery date or form 119 notice).",
-                  "Сохраните статус «Вручение адресату» с датой или уведомление о вручении.",
-                  "Store the 'delivered' tracking status with its date or the notice of delivery.",
-                  "[P:irkutsk-news]", letter_ids=tuple(sorted(x.id for x in open_letters)))
+        yield Gap(
+            "COR-03",
+            "medium",
+            "Вручение не подтверждено (нет даты вручения или уведомления ф. 119).",
+            "Delivery not proven (no delivery date or form 119 notice).",
+            "Сохраните статус «Вручение адресату» с датой или уведомление о вручении.",
+            "Store the 'delivered' tracking status with its date or the notice of delivery.",
+            "[P:irkutsk-news]",
+            letter_ids=tuple(sorted(x.id for x in open_letters)),
+        )
 
 
 def cor05(ctx: Context) -> Iterator[Gap]:
@@ -91,24 +110,31 @@ def cor05(ctx: Context) -> Iterator[Gap]:
         if letter.status not in ("returned", "expired"):
             continue
         resent = any(
-            other.purpose == letter.purpose and other.sent > letter.sent
+            other.purpose == letter.purpose
+            and other.sent > letter.sent
             and other.status not in ("returned", "expired")
             and other.related_summons_id == letter.related_summons_id
             for other in letters
         )
         if not resent:
-            yield Gap("COR-05", "high", f"Письмо от {ru(letter.sent)} вернулось или истёк срок хранения.",
-                      f"The letter of {en(letter.sent)} was returned or its storage period expired.",
-                      "Отправьте повторно или вручите лично под отметку о приёме.",
-                      "Re-send it or hand it in person against a stamped copy.", "[mem]",
-                      letter_ids=(letter.id,))
+            yield Gap(
+                "COR-05",
+                "high",
+                f"Письмо от {ru(letter.sent)} вернулось или истёк срок хранения.",
+                f"The letter of {en(letter.sent)} was returned or its storage period expired.",
+                "Отправьте повторно или вручите лично под отметку о приёме.",
+                "Re-send it or hand it in person against a stamped copy.",
+                "[mem]",
+                letter_ids=(letter.id,),
+            )
 
 
 def cor09(ctx: Context) -> Iterator[Gap]:
     groups = ctx.rules.terms
     codes = [icd10.normalize(c.icd10) for c in ctx.snapshot.conditions]
     active = [
-        g for g in (groups["disclosure"], groups["disclosure_identity"])
+        g
+        for g in (groups["disclosure"], groups["disclosure_identity"])
         if not any(code.startswith(p) for code in codes for p in g.allowed_when_icd10)
     ]
     for letter in ctx.snapshot.letters:
@@ -116,16 +142,25 @@ def cor09(ctx: Context) -> Iterator[Gap]:
         text = "\n".join(t for t in (letter.text, copy.text if copy else "") if t)
         if not text:
             continue
-        found = sorted({
-            t for g in active
-            for t in find_terms(text, g.phrases)  # "не гей" still discloses: no negation
-        })
+        found = sorted(
+            {
+                t
+                for g in active
+                for t in find_terms(text, g.phrases)  # "не гей" still discloses: no negation
+            }
+        )
         if found:
-            yield Gap("COR-09", "high", f"Письмо раскрывает чувствительные сведения: {quoted(found)}.",
-                      f"The letter discloses sensitive information: {quoted(found)}.",
-                      "Уберите эти сведения, если стратегия их не требует.",
-                      "Remove them unless your strategy requires them.", "[S000] [S001]",
-                      document_ids=(copy.id,) if copy else (), letter_ids=(letter.id,))
+            yield Gap(
+                "COR-09",
+                "high",
+                f"Письмо раскрывает чувствительные сведения: {quoted(found)}.",
+                f"The letter discloses sensitive information: {quoted(found)}.",
+                "Уберите эти сведения, если стратегия их не требует.",
+                "Remove them unless your strategy requires them.",
+                "[S000] [S001]",
+                document_ids=(copy.id,) if copy else (),
+                letter_ids=(letter.id,),
+            )
 
 
 def run(ctx: Context) -> Iterator[Gap]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vault.evidence import icd10
 from vault.evidence.checks.context import Context
 from vault.evidence.checks.text import en, ru
 from vault.evidence.gap import Gap
@@ -25,19 +24,38 @@ def doc01(ctx: Context) -> Iterator[Gap]:
             after_board.append(doc.id)
     src = "[S000]"
     if undated:
-        yield Gap("DOC-01", "high", "У документов не указана дата.", "Documents without a date.",
-                  "Укажите дату выдачи (или период) каждого документа.",
-                  "Enter the issue date (or period) of each document.", src, document_ids=tuple(undated))
+        yield Gap(
+            "DOC-01",
+            "high",
+            "У документов не указана дата.",
+            "Documents without a date.",
+            "Укажите дату выдачи (или период) каждого документа.",
+            "Enter the issue date (or period) of each document.",
+            src,
+            document_ids=tuple(undated),
+        )
     if future:
-        yield Gap("DOC-01", "high", f"Дата документа позже сегодняшней ({ru(ctx.today)}).",
-                  f"Document dates later than today ({en(ctx.today)}).",
-                  "Проверьте даты — вероятна опечатка.", "Check the dates: likely a typo.", src,
-                  document_ids=tuple(future))
+        yield Gap(
+            "DOC-01",
+            "high",
+            f"Дата документа позже сегодняшней ({ru(ctx.today)}).",
+            f"Document dates later than today ({en(ctx.today)}).",
+            "Проверьте даты — вероятна опечатка.",
+            "Check the dates: likely a typo.",
+            src,
+            document_ids=tuple(future),
+        )
     if after_board and ctx.board_date is not None:
-        yield Gap("DOC-01", "high", f"Документы датированы после комиссии ({ru(ctx.board_date)}).",
-                  f"Documents dated after the board ({en(ctx.board_date)}).",
-                  "Проверьте даты документов и дату комиссии.", "Check the document and board dates.", src,
-                  document_ids=tuple(after_board))
+        yield Gap(
+            "DOC-01",
+            "high",
+            f"Документы датированы после комиссии ({ru(ctx.board_date)}).",
+            f"Documents dated after the board ({en(ctx.board_date)}).",
+            "Проверьте даты документов и дату комиссии.",
+            "Check the document and board dates.",
+            src,
+            document_ids=tuple(after_board),
+        )
 
 
 def doc04_05(ctx: Context) -> Iterator[Gap]:
@@ -48,27 +66,43 @@ def doc04_05(ctx: Context) -> Iterator[Gap]:
         kind = ctx.rules.kind(doc.kind)
         if kind.needs_diagnosis and not doc.diagnosis.strip():
             no_dx.append(doc.id)
-        if any(not icd10.is_valid(c) for c in doc.icd10):
+        if doc.id in ctx.bad_codes:
             bad_code.append(doc.id)
         elif kind.needs_icd10 and not doc.icd10:
             no_code.append(doc.id)
     if no_dx:
-        yield Gap("DOC-04", "high", "В медицинских документах не указан диагноз.",
-                  "Medical documents without a diagnosis.",
-                  "Перепишите диагноз из документа (или попросите врача его указать).",
-                  "Copy the diagnosis from the document (or ask the doctor to state it).", "[S000]",
-                  document_ids=tuple(no_dx))
+        yield Gap(
+            "DOC-04",
+            "high",
+            "В медицинских документах не указан диагноз.",
+            "Medical documents without a diagnosis.",
+            "Перепишите диагноз из документа (или попросите врача его указать).",
+            "Copy the diagnosis from the document (or ask the doctor to state it).",
+            "[S000]",
+            document_ids=tuple(no_dx),
+        )
     if bad_code:
-        yield Gap("DOC-05", "medium", "Код МКБ-10 записан неверно (ожидается вида J45.0).",
-                  "Malformed ICD-10 code (expected e.g. J45.0).",
-                  "Исправьте код; кириллические буквы заменяются латинскими автоматически.",
-                  "Fix the code; Cyrillic look-alike letters are converted automatically.",
-                  "[P:howded]", document_ids=tuple(bad_code))
+        yield Gap(
+            "DOC-05",
+            "medium",
+            "Код МКБ-10 записан неверно (ожидается вида J45.0).",
+            "Malformed ICD-10 code (expected e.g. J45.0).",
+            "Исправьте код; кириллические буквы заменяются латинскими автоматически.",
+            "Fix the code; Cyrillic look-alike letters are converted automatically.",
+            "[P:howded]",
+            document_ids=tuple(bad_code),
+        )
     if no_code:
-        yield Gap("DOC-05", "medium", "В документе нет кода МКБ-10.", "Document without an ICD-10 code.",
-                  "Добавьте код МКБ-10 из документа или попросите врача его указать.",
-                  "Add the ICD-10 code from the document or ask the doctor to state it.",
-                  "[P:howded]", document_ids=tuple(no_code))
+        yield Gap(
+            "DOC-05",
+            "medium",
+            "В документе нет кода МКБ-10.",
+            "Document without an ICD-10 code.",
+            "Добавьте код МКБ-10 из документа или попросите врача его указать.",
+            "Add the ICD-10 code from the document or ask the doctor to state it.",
+            "[P:howded]",
+            document_ids=tuple(no_code),
+        )
 
 
 def doc07(ctx: Context) -> Iterator[Gap]:
@@ -80,11 +114,16 @@ def doc07(ctx: Context) -> Iterator[Gap]:
         if needs and (doc.period_start is None or doc.period_end is None):
             missing.append(doc.id)
     if missing:
-        yield Gap("DOC-07", "high", "В справке о болезни нет периода «с … по …».",
-                  "Illness/incapacity certificate without a period (from … to …).",
-                  "Укажите период нетрудоспособности из документа.",
-                  "Enter the incapacity period shown on the document.", "[P:howded]",
-                  document_ids=tuple(missing))
+        yield Gap(
+            "DOC-07",
+            "high",
+            "В справке о болезни нет периода «с … по …».",
+            "Illness/incapacity certificate without a period (from … to …).",
+            "Укажите период нетрудоспособности из документа.",
+            "Enter the incapacity period shown on the document.",
+            "[P:howded]",
+            document_ids=tuple(missing),
+        )
 
 
 def doc10(ctx: Context) -> Iterator[Gap]:
@@ -94,17 +133,28 @@ def doc10(ctx: Context) -> Iterator[Gap]:
         if doc.sha256:
             by_hash.setdefault(doc.sha256.lower(), []).append(doc)
         if doc.issued and doc.facility.strip():
-            key = (doc.kind, doc.issued, doc.facility.strip().lower(), doc.diagnosis.strip().lower(), doc.page_count)
+            key = (
+                doc.kind,
+                doc.issued,
+                doc.facility.strip().lower(),
+                doc.diagnosis.strip().lower(),
+                doc.page_count,
+            )
             by_fields.setdefault(key, []).append(doc)
     groups = [g for g in by_hash.values() if len(g) > 1]
     hashed = {frozenset(d.id for d in g) for g in groups}
     groups += [g for g in by_fields.values() if len(g) > 1 and frozenset(d.id for d in g) not in hashed]
     for group in groups:
-        yield Gap("DOC-10", "low", "Похоже, один документ сохранён дважды.",
-                  "The same document seems to be stored twice.",
-                  "Удалите лишнюю копию или отметьте, что это разные документы.",
-                  "Delete the extra copy or mark them as different documents.", "product rule",
-                  document_ids=tuple(sorted(d.id for d in group)))
+        yield Gap(
+            "DOC-10",
+            "low",
+            "Похоже, один документ сохранён дважды.",
+            "The same document seems to be stored twice.",
+            "Удалите лишнюю копию или отметьте, что это разные документы.",
+            "Delete the extra copy or mark them as different documents.",
+            "product rule",
+            document_ids=tuple(sorted(d.id for d in group)),
+        )
 
 
 def run(ctx: Context) -> Iterator[Gap]:

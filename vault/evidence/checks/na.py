@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from vault.evidence import dates
 from vault.evidence.checks.context import Context
 from vault.evidence.checks.text import en, ids, ru
-from vault.evidence.gap import Gap
+from vault.evidence.gap import Gap, Severity
 from vault.evidence.snapshot import Document, Letter, Summons
 from vault.evidence.wording import find_terms
 
@@ -49,19 +49,29 @@ def na01_02(ctx: Context) -> Iterator[Gap]:
         covers = ctx.covers[s.id]
         safe = dates.last_safe_day_to_confirm(s.appear_on, days)
         if not covers:
-            yield Gap("NA-01", "blocker",
-                      f"Неявка {ru(s.appear_on)} не подтверждена документом об уважительной причине.",
-                      f"Non-appearance on {en(s.appear_on)} is not covered by a valid-reason document.",
-                      "Добавьте справку/больничный, охватывающий эту дату, или явитесь в военкомат.",
-                      "Add a certificate or sick leave covering that date, or appear at the voyenkomat.",
-                      "[P:penzainform] [P:lenta] [S000]", summons_ids=(s.id,), due=safe)
+            yield Gap(
+                "NA-01",
+                "blocker",
+                f"Неявка {ru(s.appear_on)} не подтверждена документом об уважительной причине.",
+                f"Non-appearance on {en(s.appear_on)} is not covered by a valid-reason document.",
+                "Добавьте справку/больничный, охватывающий эту дату, или явитесь в военкомат.",
+                "Add a certificate or sick leave covering that date, or appear at the voyenkomat.",
+                "[P:penzainform] [P:lenta] [S000]",
+                summons_ids=(s.id,),
+                due=safe,
+            )
         elif not any(states_incapacity(ctx, d) for d in covers):
-            yield Gap("NA-02", "high",
-                      f"Документ на {ru(s.appear_on)} не говорит о нетрудоспособности — только о визите.",
-                      f"The document for {en(s.appear_on)} shows a visit, not incapacity for work.",
-                      "Попросите врача указать нетрудоспособность (или больничный, 095/у).",
-                      "Ask the doctor to state incapacity (or get sick leave / 095/u).",
-                      "[P:penzainform] [P:fedpress]", document_ids=ids(covers), summons_ids=(s.id,))
+            yield Gap(
+                "NA-02",
+                "high",
+                f"Документ на {ru(s.appear_on)} не говорит о нетрудоспособности — только о визите.",
+                f"The document for {en(s.appear_on)} shows a visit, not incapacity for work.",
+                "Попросите врача указать нетрудоспособность (или больничный, 095/у).",
+                "Ask the doctor to state incapacity (or get sick leave / 095/u).",
+                "[P:penzainform] [P:fedpress]",
+                document_ids=ids(covers),
+                summons_ids=(s.id,),
+            )
 
 
 def na03_04(ctx: Context) -> Iterator[Gap]:
@@ -74,34 +84,50 @@ def na03_04(ctx: Context) -> Iterator[Gap]:
             continue
         letter_ids = tuple(sorted(letter.id for letter in letters))
         if ctx.today >= start:
-            yield Gap("NA-03", "blocker",
-                      f"Уважительная причина неявки {ru(s.appear_on)} не отправлена в военкомат до {ru(safe)}; "
-                      f"ограничения могли начаться {ru(start)}.",
-                      f"The valid reason for {en(s.appear_on)} was not sent to the voyenkomat by {en(safe)}; "
-                      f"restrictions may have started on {en(start)}.",
-                      "Отправьте документы заказным письмом немедленно и сохраните квитанцию.",
-                      "Send the documents by registered mail now and keep the receipt.",
-                      "[S000] [P:klerk666016]", summons_ids=(s.id,), letter_ids=letter_ids, due=safe)
+            yield Gap(
+                "NA-03",
+                "blocker",
+                f"Уважительная причина неявки {ru(s.appear_on)} не отправлена в военкомат до {ru(safe)}; "
+                f"ограничения могли начаться {ru(start)}.",
+                f"The valid reason for {en(s.appear_on)} was not sent to the voyenkomat by {en(safe)}; "
+                f"restrictions may have started on {en(start)}.",
+                "Отправьте документы заказным письмом немедленно и сохраните квитанцию.",
+                "Send the documents by registered mail now and keep the receipt.",
+                "[S000] [P:klerk666016]",
+                summons_ids=(s.id,),
+                letter_ids=letter_ids,
+                due=safe,
+            )
             continue
         left = (safe - ctx.today).days
-        severity = "high" if left <= periods.countdown_warning_days else "medium"
-        yield Gap("NA-04", severity,
-                  f"До {ru(safe)} осталось {left} дн.: отправьте подтверждение уважительной причины неявки {ru(s.appear_on)}.",
-                  f"{left} days left until {en(safe)} to send the valid reason for {en(s.appear_on)}.",
-                  "Отправьте документы заказным письмом с описью; ограничения начнутся "
-                  f"{ru(start)}.", f"Send the documents by registered mail; restrictions start on {en(start)}.",
-                  "[S000] [P:klerk666016]", summons_ids=(s.id,), due=safe)
+        severity: Severity = "high" if left <= periods.countdown_warning_days else "medium"
+        yield Gap(
+            "NA-04",
+            severity,
+            f"До {ru(safe)} осталось {left} дн.: отправьте подтверждение "
+            f"уважительной причины неявки {ru(s.appear_on)}.",
+            f"{left} days left until {en(safe)} to send the valid reason for {en(s.appear_on)}.",
+            f"Отправьте документы заказным письмом с описью; ограничения начнутся {ru(start)}.",
+            f"Send the documents by registered mail; restrictions start on {en(start)}.",
+            "[S000] [P:klerk666016]",
+            summons_ids=(s.id,),
+            due=safe,
+        )
 
 
 def na05(ctx: Context) -> Iterator[Gap]:
     bare = [s for s in ctx.missed if not ctx.covers[s.id]]
     if len(bare) >= ctx.rules.periods.evasion_threshold:
-        yield Gap("NA-05", "blocker",
-                  f"{len(bare)} неявки без уважительной причины: это могут счесть уклонением.",
-                  f"{len(bare)} non-appearances without a valid reason may be treated as evasion.",
-                  "Срочно подтвердите причины документами или обратитесь к юристу.",
-                  "Document the reasons urgently or consult a lawyer.", "[S000] [S001]",
-                  summons_ids=tuple(s.id for s in bare))
+        yield Gap(
+            "NA-05",
+            "blocker",
+            f"{len(bare)} неявки без уважительной причины: это могут счесть уклонением.",
+            f"{len(bare)} non-appearances without a valid reason may be treated as evasion.",
+            "Срочно подтвердите причины документами или обратитесь к юристу.",
+            "Document the reasons urgently or consult a lawyer.",
+            "[S000] [S001]",
+            summons_ids=tuple(s.id for s in bare),
+        )
 
 
 def na07(ctx: Context) -> Iterator[Gap]:
@@ -111,25 +137,40 @@ def na07(ctx: Context) -> Iterator[Gap]:
             continue
         latest = dates.latest_e_summons_date(s.placed, periods.e_summons_max_days)
         if s.appear_on > latest:
-            yield Gap("NA-07", "medium",
-                      f"Дата явки {ru(s.appear_on)} позже {periods.e_summons_max_days} дней после размещения ({ru(s.placed)}).",
-                      f"Appearance date {en(s.appear_on)} is more than {periods.e_summons_max_days} days after placement ({en(s.placed)}).",
-                      "Отметьте процессуальное нарушение; сохраните выписку из реестра.",
-                      "Note the procedural defect; keep the registry extract.",
-                      "[P:klerk666016] [P:inforos]", summons_ids=(s.id,))
+            yield Gap(
+                "NA-07",
+                "medium",
+                f"Дата явки {ru(s.appear_on)} позже {periods.e_summons_max_days} дней "
+                f"после размещения ({ru(s.placed)}).",
+                f"Appearance date {en(s.appear_on)} is more than {periods.e_summons_max_days} days "
+                f"after placement ({en(s.placed)}).",
+                "Отметьте процессуальное нарушение; сохраните выписку из реестра.",
+                "Note the procedural defect; keep the registry extract.",
+                "[P:klerk666016] [P:inforos]",
+                summons_ids=(s.id,),
+            )
 
 
 def na10(ctx: Context) -> Iterator[Gap]:
     active = [
-        s for s in ctx.snapshot.summonses
-        if s.channel == "registry" and s.placed is not None and s.placed <= ctx.today and s.attended is not True
+        s
+        for s in ctx.snapshot.summonses
+        if s.channel == "registry"
+        and s.placed is not None
+        and s.placed <= ctx.today
+        and s.attended is not True
     ]
     if active:
-        yield Gap("NA-10", "info", "Повестка в реестре, явки не было: действует запрет на выезд из РФ.",
-                  "A registry summons is not yet attended: the exit ban is active.",
-                  "Не планируйте выезд до явки; запрет снимается после явки.",
-                  "Do not plan to leave the country; the ban lifts on appearance.", "[S000] [P:inforos]",
-                  summons_ids=tuple(sorted(s.id for s in active)))
+        yield Gap(
+            "NA-10",
+            "info",
+            "Повестка в реестре, явки не было: действует запрет на выезд из РФ.",
+            "A registry summons is not yet attended: the exit ban is active.",
+            "Не планируйте выезд до явки; запрет снимается после явки.",
+            "Do not plan to leave the country; the ban lifts on appearance.",
+            "[S000] [P:inforos]",
+            summons_ids=tuple(sorted(s.id for s in active)),
+        )
 
 
 def run(ctx: Context) -> Iterator[Gap]:

@@ -59,7 +59,7 @@ def recent_key_docs(ctx: Context) -> tuple[Document, ...]:
     return tuple(sorted(chosen.values(), key=lambda d: d.id))
 
 
-def found_terms(ctx: Context, text: str, phrases: PhraseSet) -> tuple[str, ...]:
+def found_terms(ctx: Context, text: str | tuple[str, ...], phrases: PhraseSet) -> tuple[str, ...]:
     """Terms of ``phrases`` in ``text``, ignoring negated hits and the target's own qualifiers."""
     return weakening_terms(
         text,

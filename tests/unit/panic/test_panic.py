@@ -1,0 +1,207 @@
+"""Panic wipe and duress: unrecoverable in milliseconds, quiet, robust."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PASS, ROOT, init_vault, make_vault, spravka
+from vault import keyslots, registry
+from vault.core import Vault
+from vault.errors import KeyslotError, VaultMissing, WrongPassphrase
+from vault.models import Setting
+from vault.paths import VaultPaths
+from vault.wipe import crypto_erase, panic
+
+
+def _canary(vault: Vault) -> None:
+    with vault.session() as s:
+        s.merge(Setting(key="canary", value="секрет"))
+
+
+def test_crypto_erase_alone_makes_every_key_useless(tmp_path: Path) -> None:
+    vault, recovery = Vault.create(tmp_path / "v", PASS, params=__import__("vault.kdf").kdf.TEST_PARAMS)
+    _canary(vault)
+    vault.lock()
+    before = (tmp_path / "v" / "k").read_bytes()
+    done, _ = crypto_erase(VaultPaths(tmp_path / "v"))
+    after = (tmp_path / "v" / "k").read_bytes()
+    assert done and len(after) == len(before)
+    assert not any(before[i:i + 16] in after for i in range(0, len(before) - 16, 16))
+    for secret in (PASS, recovery):
+        with pytest.raises(KeyslotError):
+            Vault.open(tmp_path / "v", secret or "")
+
+
+def test_panic_removes_everything_including_tracked_exports(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    vault = make_vault(root)
+    _canary(vault)
+    export = tmp_path / "lawyer.pdf"
+    export.write_bytes(b"%PDF-encrypted stand-in")
+    registry.add(vault.paths, export)
+    vault.lock()
+    res = spravka("panic", "--yes", vault=root)
+    assert res.code == 0 and res.out == "" and res.err == ""
+    assert not root.exists() and not export.exists()
+    with pytest.raises(VaultMissing):
+        Vault.open(root, PASS)
+
+
+def test_panic_needs_confirmation_or_yes(tmp_path: Path) -> None:
+    init_vault(tmp_path / "v")
+    res = spravka("panic", vault=tmp_path / "v")
+    assert res.code != 0 and (tmp_path / "v" / "k").exists()
+
+
+def test_panic_on_locked_vault_does_not_wait(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "v")  # holds the lock in this process
+    start = time.perf_counter()
+    res = spravka("panic", "--yes", "--json", vault=tmp_path / "v")
+    assert res.code == 0 and res.json()["keyslots_destroyed"] is True
+    assert time.perf_counter() - start < 30
+    vault.lock()
+    assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.parametrize("damage", ["random-keyslots", "truncated-keyslots", "no-database",
+                                    "only-keyslots", "garbage-db"])
+def test_panic_on_damaged_or_half_created_vault(tmp_path: Path, damage: str) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    if damage == "random-keyslots":
+        (root / "k").write_bytes(os.urandom(2048))
+    elif damage == "truncated-keyslots":
+        (root / "k").write_bytes((root / "k").read_bytes()[:100])
+    elif damage in ("no-database", "only-keyslots"):
+        (root / "d").unlink()
+    elif damage == "garbage-db":
+        (root / "d").write_bytes(b"junk")
+    report = panic(root)
+    assert report.keyslots_destroyed, report.problems
+    assert not root.exists()
+
+
+def test_panic_reports_what_it_could_not_do_on_read_only_disk(tmp_path: Path) -> None:
+    mnt = tmp_path / "ro"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)]).returncode:
+        pytest.skip("cannot mount tmpfs here (needs root)")
+    try:
+        make_vault(mnt / "v").lock()
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        res = spravka("panic", "--yes", "--json", vault=mnt / "v")
+        assert res.code != 0 and "could not destroy the keyslots" in res.err
+        assert "Read-only" in res.json()["steps"][0]["detail"]
+    finally:
+        subprocess.run(["umount", str(mnt)])
+
+
+def _state(root: Path) -> str:
+    try:
+        Vault.open(root, PASS).lock()
+        return "intact"
+    except (KeyslotError, VaultMissing):
+        return "destroyed"
+
+
+def test_kill_at_random_points_during_panic(tmp_path: Path) -> None:
+    rnd = random.Random(1234)
+    outcomes = []
+    for i in range(12):
+        root = tmp_path / f"v{i}"
+        make_vault(root).lock()
+        env = dict(os.environ, SPRAVKA_VAULT=str(root), PYTHONPATH=str(ROOT))
+        if i == 0:
+            env["SPRAVKA_FAULT"] = "panic-before-overwrite"
+        proc = subprocess.Popen([sys.executable, "-m", "vault.cli.main", "panic", "--yes"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if i:
+            time.sleep(rnd.uniform(0.0, 0.6))
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        state = _state(root)
+        if i == 0:
+            assert state == "intact"  # killed before step 1 wrote anything
+        if state == "intact":
+            assert (root / "d").exists()  # nothing is removed before the keyslots are gone
+        outcomes.append(state)
+    assert "destroyed" in outcomes
+
+
+def test_rehearsal_leaves_the_real_vault_alone(tmp_path: Path) -> None:
+    init_vault(tmp_path / "v")
+    res = spravka("panic", "--rehearse", "--json", vault=tmp_path / "v")
+    assert res.code == 0 and res.json()["keyslots_destroyed"]
+    assert [s["name"] for s in res.json()["steps"]] == ["destroy keyslots", "remove files"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v"]
+    assert spravka("verify", "--passphrase-stdin", stdin=PASS + "\n", vault=tmp_path / "v").code == 0
+
+
+def test_duress_unlock_erases_real_vault_and_opens_empty_one(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    vault = make_vault(root)
+    _canary(vault)
+    vault.set_duress("под давлением")
+    vault.lock()
+    old_db = (root / "d").read_bytes()
+    with Vault.open(root, "под давлением") as fresh:
+        with fresh.session() as s:
+            assert s.get(Setting, "canary") is None
+    assert (root / "d").read_bytes()[:4096] != old_db[:4096]
+    with pytest.raises(WrongPassphrase):
+        Vault.open(root, PASS)
+    Vault.open(root, "под давлением").lock()  # the decoy keeps working normally
+
+
+def test_duress_through_cli(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    init_vault(root)
+    assert spravka("duress", "set", "--passphrase-stdin", stdin=f"{PASS}\nduress\n", vault=root).code == 0
+    res = spravka("info", "--passphrase-stdin", "--json", stdin="duress\n", vault=root)
+    assert res.code == 0 and res.json()["documents"] == 0
+    assert spravka("info", "--passphrase-stdin", stdin=PASS + "\n", vault=root).code == 3
+
+
+def test_keyslot_files_with_and_without_duress_look_the_same(tmp_path: Path) -> None:
+    plain = make_vault(tmp_path / "a")
+    plain.lock()
+    with_duress = make_vault(tmp_path / "b")
+    with_duress.set_duress("x")
+    with_duress.lock()
+    a, b = (tmp_path / "a" / "k").read_bytes(), (tmp_path / "b" / "k").read_bytes()
+    assert len(a) == len(b) == keyslots.FILE_SIZE
+    assert abs(len(set(a)) - len(set(b))) < 40
+
+
+@pytest.mark.slow
+def test_unlock_timing_real_duress_wrong_indistinguishable(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root, passphrase="real").lock()
+    times: dict[str, list[float]] = {"real": [], "wrong": [], "duress": []}
+    for _ in range(30):
+        for kind in ("real", "wrong", "duress"):
+            if kind == "duress":
+                v = Vault.open(root, "real")
+                v.set_duress("duress")
+                v.lock()
+            start = time.perf_counter()
+            try:
+                Vault.open(root, kind).lock()
+            except WrongPassphrase:
+                pass
+            times[kind].append(time.perf_counter() - start)
+            if kind == "duress":
+                v = Vault.open(root, "duress")
+                v.change_passphrase("duress", "real")
+                v.lock()
+    medians = {k: statistics.median(v) for k, v in times.items()}
+    assert max(medians.values()) - min(medians.values()) < 0.015, medians

@@ -1,0 +1,1 @@
+"""One screen per module; imported lazily by tui.app.load_screen."""

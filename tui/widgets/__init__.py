@@ -1,0 +1,1 @@
+"""Reusable widgets (DEFAULT_CSS allowed here, theme variables only)."""

@@ -1,0 +1,96 @@
+"""Panic wipe and duress passphrase commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from vault.cli.common import PassphraseSource, emit, needs_vault, vault_dir, vault_option
+from vault.errors import InvalidInput, VaultError
+
+
+@click.command()
+@vault_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
+@click.option("--rehearse", is_flag=True, help="Practise on a throwaway copy of the vault's shape.")
+@click.option("--message", default="", help="Text to print afterwards (default: nothing).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def panic(ctx: click.Context, vault_dir: Path | None, yes: bool, rehearse: bool, message: str,
+          as_json: bool) -> None:
+    """Destroy the vault now: keyslots first (milliseconds), then every file. No passphrase."""
+    from vault.wipe import clear_terminal
+    from vault.wipe import panic as run_panic
+
+    root = _root(ctx, vault_dir)
+    if rehearse:
+        from vault.rehearsal import rehearse as run_rehearsal
+
+        report = run_rehearsal(root)
+        emit(as_json, report.to_json(), lambda: "\n".join(
+            [f"{s.name}: {s.seconds * 1000:.1f} ms {'ok' if s.ok else 'FAILED: ' + s.detail}"
+             for s in report.steps] + ["(rehearsal: your vault was not touched; in a real panic "
+                                       "the screen and scrollback are cleared now)"]))
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput("refusing to wipe without --yes when there is no terminal")
+        click.confirm("Destroy the vault now? This cannot be undone", abort=True, err=True)
+    report = run_panic(root)
+    if sys.stdout.isatty() and not as_json:
+        clear_terminal()
+    if as_json:
+        emit(True, report.to_json(), "")
+    elif message:
+        click.echo(message)
+    if not report.keyslots_destroyed:
+        raise VaultError(f"could not destroy the keyslots: {report.steps[0].detail}")
+    if report.problems:
+        raise VaultError("keyslots destroyed; some files remain: " + "; ".join(report.problems))
+
+
+@click.group()
+def duress() -> None:
+    """A duress passphrase: opens an empty vault and silently destroys the real one."""
+
+
+@duress.command("set")
+@needs_vault
+@click.pass_context
+def duress_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    """Set (or replace) the duress passphrase: line 1 current, line 2 duress."""
+    from vault.core import Vault
+
+    source = PassphraseSource(passphrase_stdin)
+    current = source.read("Current passphrase")
+    vault = Vault.open(_root(ctx, vault_dir), current)
+    try:
+        phrase = source.read("Duress passphrase", confirm=True)
+        if phrase == current:
+            raise InvalidInput("the duress passphrase must differ from the real one")
+        vault.set_duress(phrase)
+    finally:
+        vault.lock()
+    emit(as_json, {"duress": True}, "Duress passphrase set. Entering it at any unlock destroys "
+                                    "this vault and opens an empty one.")
+
+
+@duress.command("clear")
+@needs_vault
+@click.pass_context
+def duress_clear(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    """Remove the duress passphrase."""
+    from vault.cli.common import unlocked
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        vault.clear_duress()
+    emit(as_json, {"duress": False}, "Duress passphrase removed.")
+
+
+def _root(ctx: click.Context, option: Path | None) -> Path:
+    return vault_dir(ctx, option)
+
+
+COMMANDS = [panic, duress]
