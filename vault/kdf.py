@@ -79,5 +79,11 @@ def calibrate(
     if memory < FLOOR_MEMORY_KIB:
         memory = max(LOW_MEMORY_KIB, memory)
     per_pass = max(measure(KdfParams(memory_kib=memory, time_cost=1, lanes=4)), 1e-4) * 1000
+    if 3 * per_pass > target_ms and memory > FLOOR_MEMORY_KIB:
+        # Three passes at this memory overshoot the target: give up memory (not
+        # passes) down to the 256 MiB floor, as cryptsetup does on slow machines.
+        scaled = int(memory * target_ms / (3 * per_pass))
+        memory = max(FLOOR_MEMORY_KIB, scaled - scaled % 1024)
+        per_pass = max(measure(KdfParams(memory_kib=memory, time_cost=1, lanes=4)), 1e-4) * 1000
     passes = max(3, min(MAX_TIME_COST, round(target_ms / per_pass)))
     return KdfParams(memory_kib=memory, time_cost=passes, lanes=4)

@@ -247,6 +247,45 @@ PDF, JPEG, PNG, HEIC, TIFF, WEBP = (
 )
 
 
+def sparse_pdf(path: Path, pages: int, image_bytes: int) -> None:
+    """A PDF whose pages each show one huge uncompressed image; the image data is a file hole."""
+    side = 5000
+    height = image_bytes // side
+    length = side * height
+    offsets: dict[int, int] = {}
+    with path.open("wb") as f:
+        f.write(b"%PDF-1.7\n")
+
+        def obj(number: int, body: bytes) -> None:
+            offsets[number] = f.tell()
+            f.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+        kids = b" ".join(b"%d 0 R" % (10 + 3 * i) for i in range(pages))
+        obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+        obj(2, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages))
+        content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+        for i in range(pages):
+            n = 10 + 3 * i
+            res = b"<< /XObject << /Im0 %d 0 R >> >>" % (n + 2)
+            obj(
+                n,
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+                % (res, n + 1),
+            )
+            obj(n + 1, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+            offsets[n + 2] = f.tell()
+            head = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray" % (side, height)
+            f.write(b"%d 0 obj\n" % (n + 2) + head + b" /BitsPerComponent 8 /Length %d >>\nstream\n" % length)
+            f.seek(length, 1)
+            f.write(b"\nendstream\nendobj\n")
+        size = max(offsets) + 1
+        xref = f.tell()
+        f.write(b"xref\n0 %d\n" % size)
+        for k in range(size):
+            f.write(b"%010d 00000 n \n" % offsets[k] if k in offsets else b"0000000000 65535 f \n")
+        f.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
+
+
 def _entries() -> dict[str, tuple[Callable[[], bytes], Expected]]:
     pdf3 = cyrillic_pdf(3)
     return {

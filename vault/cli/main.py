@@ -35,9 +35,9 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from vault.cli import doc_cmds, evidence_cmds, panic_cmds, vault_cmds
+    from vault.cli import doc_cmds, evidence_cmds, export_cmds, panic_cmds, vault_cmds
 
-    for module in (vault_cmds, doc_cmds, evidence_cmds, panic_cmds):
+    for module in (vault_cmds, doc_cmds, evidence_cmds, panic_cmds, export_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

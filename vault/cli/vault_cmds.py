@@ -12,7 +12,7 @@ from vault.errors import IntegrityError
 
 @click.command()
 @needs_vault
-@click.option("--kdf-target-ms", type=click.IntRange(100, 20000), default=1000, show_default=True,
+@click.option("--kdf-target-ms", type=click.IntRange(100, 20000), default=1500, show_default=True,
               help="Calibrate Argon2id so one unlock takes about this long.")
 @click.option("--insecure-test-kdf", is_flag=True, hidden=True,
               help="TEST ONLY: tiny Argon2id parameters.")

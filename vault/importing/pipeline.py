@@ -75,34 +75,63 @@ def import_files(vault: Vault, paths: Sequence[Path | str] | Plan,
                  options: ImportOptions = ImportOptions(),
                  cancel: threading.Event | None = None,
                  on_bytes: Callable[[int], None] | None = None) -> Iterator[FileResult]:
-    """Import every file under ``paths``; stop cleanly (no partial file) when cancelled."""
-    from vault.importing.walk import Rejection
+    """Import every file under ``paths``; stop cleanly (no partial file) when cancelled.
+
+    The next file is inspected (decoded, bounded) on a second thread while the
+    current one streams into the database: the two are the costly steps, and
+    both release the GIL.
+    """
+    from concurrent.futures import ThreadPoolExecutor
 
     work = paths if isinstance(paths, Plan) else plan(paths)
-    own = vault.paths.root.resolve()
-    for item in work.items:
-        if cancel is not None and cancel.is_set():
-            return
-        if isinstance(item, Rejection):
-            yield FileResult(item.path, "rejected", item.reason)
-            continue
-        if own in item.resolved.parents:  # type: ignore[attr-defined]
-            yield FileResult(item.path, "rejected", "part of the vault itself")  # type: ignore[attr-defined]
-            continue
-        try:
-            yield _import_one(vault, item.path, item.resolved, options, cancel, on_bytes)  # type: ignore[attr-defined]
-        except Cancelled:
-            return
+    steps = [_classify(vault, item) for item in work.items]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inspect") as pool:
+        ahead = [pool.submit(_inspect, s, options) if isinstance(s, Path) else None for s in steps[:1]]
+        for index, (item, step) in enumerate(zip(work.items, steps, strict=True)):
+            if index + 1 < len(steps) and isinstance(steps[index + 1], Path):
+                ahead.append(pool.submit(_inspect, steps[index + 1], options))
+            else:
+                ahead.append(None)
+            if cancel is not None and cancel.is_set():
+                return
+            shown = item.path  # type: ignore[attr-defined]
+            if isinstance(step, str):
+                yield FileResult(shown, "rejected", step)
+                continue
+            inspection = ahead[index].result()  # type: ignore[union-attr]
+            if isinstance(inspection, str):
+                yield FileResult(shown, "rejected", inspection)
+                continue
+            try:
+                yield _import_one(vault, shown, step, inspection, options, cancel, on_bytes)
+            except Cancelled:
+                return
 
 
-def _import_one(vault: Vault, shown: str, path: Path, options: ImportOptions,
-                cancel: threading.Event | None, on_bytes: Callable[[int], None] | None) -> FileResult:
+def _classify(vault: Vault, item: object) -> Path | str:
+    """A path to inspect, or the rejection reason known before opening anything."""
+    from vault.importing.walk import Rejection
+
+    if isinstance(item, Rejection):
+        return item.reason
+    resolved: Path = item.resolved  # type: ignore[attr-defined]
+    if vault.paths.root.resolve() in resolved.parents:
+        return "part of the vault itself"
+    return resolved
+
+
+def _inspect(path: Path, options: ImportOptions) -> Inspection | str:
     from vault.importing.inspect import inspect_file
 
     try:
-        inspection = inspect_file(path, options.limits)
+        return inspect_file(path, options.limits)
     except ImportRejected as exc:
-        return FileResult(shown, "rejected", str(exc))
+        return str(exc)
+
+
+def _import_one(vault: Vault, shown: str, path: Path, inspection: Inspection,
+                options: ImportOptions, cancel: threading.Event | None,
+                on_bytes: Callable[[int], None] | None) -> FileResult:
     try:
         doc_id, digest, duplicate = _store(vault, path, inspection, options, cancel, on_bytes)
     except (ImportRejected, OSError) as exc:

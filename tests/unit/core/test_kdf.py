@@ -54,9 +54,15 @@ def test_calibration_memory_first_then_passes() -> None:
 
     big = calibrate(1000, ram_kib=24 * 1024 * 1024, measure=lambda p: 0.1)
     assert (big.memory_kib, big.time_cost, big.lanes) == (1024 * 1024, 10, 4)
-    small = calibrate(1000, ram_kib=2 * 1024 * 1024, measure=lambda p: 0.5)
+    small = calibrate(1000, ram_kib=2 * 1024 * 1024, measure=lambda p: 0.3)
     assert small.memory_kib == 512 * 1024 and small.time_cost == 3  # at least 3 passes
     tiny = calibrate(1000, ram_kib=512 * 1024, measure=lambda p: 0.05)
     assert tiny.memory_kib == 128 * 1024  # below the 256 MiB floor only on such machines
-    slow = calibrate(2000, ram_kib=24 * 1024 * 1024, measure=lambda p: 5.0)
-    assert slow.time_cost == 3
+    def per_pass(params: object) -> float:  # 0.8 s per pass per GiB
+        return 0.8 * params.memory_kib / (1024 * 1024)  # type: ignore[attr-defined]
+
+    slow = calibrate(1000, ram_kib=24 * 1024 * 1024, measure=per_pass)
+    assert slow.time_cost == 3 and 256 * 1024 <= slow.memory_kib < 1024 * 1024
+    assert 3 * per_pass(slow) <= 1.05  # memory gave way so three passes fit the target
+    floor = calibrate(1000, ram_kib=24 * 1024 * 1024, measure=lambda p: 5.0)
+    assert floor.memory_kib == 256 * 1024 and floor.time_cost == 3

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpus.make_corpus import sparse_pdf
+
 from tests.corpus.make_corpus import Expected, cyrillic_pdf, tiff
 from vault.errors import ImportRejected
 from vault.importing import reasons
@@ -142,50 +144,11 @@ _BIG_PDF_PROBE = textwrap.dedent(
 )
 
 
-def _write_sparse_pdf(path: Path, pages: int, image_bytes: int) -> None:
-    """A PDF whose pages each show one huge uncompressed image; the image data is a file hole."""
-    side = 5000
-    height = image_bytes // side
-    length = side * height
-    offsets: dict[int, int] = {}
-    with path.open("wb") as f:
-        f.write(b"%PDF-1.7\n")
-
-        def obj(number: int, body: bytes) -> None:
-            offsets[number] = f.tell()
-            f.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-
-        kids = b" ".join(b"%d 0 R" % (10 + 3 * i) for i in range(pages))
-        obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-        obj(2, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages))
-        content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-        for i in range(pages):
-            n = 10 + 3 * i
-            res = b"<< /XObject << /Im0 %d 0 R >> >>" % (n + 2)
-            obj(
-                n,
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
-                % (res, n + 1),
-            )
-            obj(n + 1, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-            offsets[n + 2] = f.tell()
-            head = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray" % (side, height)
-            f.write(b"%d 0 obj\n" % (n + 2) + head + b" /BitsPerComponent 8 /Length %d >>\nstream\n" % length)
-            f.seek(length, 1)
-            f.write(b"\nendstream\nendobj\n")
-        size = max(offsets) + 1
-        xref = f.tell()
-        f.write(b"xref\n0 %d\n" % size)
-        for k in range(size):
-            f.write(b"%010d 00000 n \n" % offsets[k] if k in offsets else b"0000000000 65535 f \n")
-        f.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
-
-
 @pytest.mark.timeout(60)
 def test_500_mb_pdf_inspects_in_small_memory(tmp_path: Path) -> None:
     """20 pages x 25 MiB images (sparse on disk): qpdf and pdfium must not pull the images in."""
     path = tmp_path / "big.pdf"
-    _write_sparse_pdf(path, pages=20, image_bytes=25 * 1024 * 1024)
+    sparse_pdf(path, pages=20, image_bytes=25 * 1024 * 1024)
     assert path.stat().st_size > 500_000_000
     out = subprocess.run(
         [sys.executable, "-c", _BIG_PDF_PROBE, str(path)], cwd=ROOT, capture_output=True, text=True, check=True

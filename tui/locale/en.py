@@ -1,0 +1,3 @@
+"""English is the source language: no catalog needed."""
+
+CATALOG: dict[str, str] = {}

@@ -1,0 +1,138 @@
+"""Settings: passphrase, recovery key, duress passphrase, auto-lock, language, panic style."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from tui.i18n import _
+from tui.messages import SettingsSaved
+from tui.screens.base import VaultScreen
+from tui.widgets.dialogs import ConfirmDialog, PromptDialog, SecretShownOnce
+
+
+class SettingsScreen(VaultScreen):
+    HELP = _("Change the passphrase, make a new recovery key (the old one stops working), set a "
+             "duress passphrase (it opens an empty vault and destroys this one), auto-lock, language "
+             "and how the panic key behaves.")
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="settings.save", tooltip=_("Save auto-lock, language and panic style")),
+        Binding("escape", "app.goto('dashboard')", _("Back"), id="settings.back", tooltip=_("Dashboard")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        s = self.sapp.settings
+        yield Header()
+        with VerticalScroll(id="settings-form"):
+            yield Label(_("Keys"), classes="section")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Change passphrase"), id="passphrase")
+                yield Button(_("New recovery key"), id="recovery")
+                yield Button(_("Set duress passphrase"), id="duress")
+                yield Button(_("Remove duress passphrase"), id="noduress")
+            yield Label(_("Auto-lock after idle minutes"))
+            yield Input(str(s.get("auto_lock_minutes") or 5), id="autolock", type="integer")
+            yield Label(_("Language"))
+            yield Select([(_("Automatic"), "auto"), ("Русский", "ru"), ("English", "en")],
+                         value=s.get("language") or "auto", allow_blank=False, id="language")
+            yield Label(_("Panic key"))
+            yield Select([(_("Ctrl+X twice: wipe at once"), "double-key"),
+                          (_("Ctrl+X twice, then a short countdown (Esc cancels)"), "countdown")],
+                         value=s.get("panic_style") or "double-key", allow_blank=False, id="panic")
+            yield Label(_("Countdown seconds"))
+            yield Input(str(s.get("panic_countdown_seconds") or 5), id="countdown", type="integer")
+            yield Button(_("Save settings"), id="save", variant="primary")
+            yield Static(_("A panic wipe cannot reach disk copies made earlier, backups or SSD spare "
+                           "blocks. Keep the lawyer’s copy up to date."), classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("Settings")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id
+        if button == "save":
+            self.action_save()
+        elif button == "passphrase":
+            self.app.push_screen(PromptDialog(_("Change passphrase"), [_("Current passphrase"),
+                                              _("New passphrase"), _("New passphrase again")]),
+                                 callback=self._change)
+        elif button == "recovery":
+            self.app.push_screen(ConfirmDialog(_("Make a new recovery key? The old one stops working."),
+                                               _("New key")), callback=lambda ok: ok and self.slot_op("recovery", ()))
+        elif button == "duress":
+            self.app.push_screen(PromptDialog(_("Duress passphrase"), [_("Duress passphrase"), _("Again")]),
+                                 callback=self._duress)
+        elif button == "noduress":
+            self.slot_op("noduress", ())
+
+    def _change(self, values: list[str] | None) -> None:
+        if values and values[1] == values[2] and len(values[1]) >= 8:
+            self.slot_op("passphrase", (values[0], values[1]))
+        elif values:
+            self.notify(_("The new passphrases differ or are shorter than 8 characters."), severity="error")
+
+    def _duress(self, values: list[str] | None) -> None:
+        if values and values[0] == values[1] and len(values[0]) >= 8:
+            self.slot_op("duress", (values[0],))
+        elif values:
+            self.notify(_("The passphrases differ or are shorter than 8 characters."), severity="error")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-slot", description="key slots")
+    def slot_op(self, what: str, args: tuple[str, ...]) -> None:
+        try:
+            vault = self.vault
+            if what == "passphrase":
+                vault.change_passphrase(*args)
+            elif what == "recovery":
+                key = vault.new_recovery_key()
+                self.app.call_from_thread(self.app.push_screen, SecretShownOnce(
+                    _("Your new recovery key"), key, _("Write it on paper now. The old key no longer works.")))
+            elif what == "duress":
+                vault.set_duress(*args)
+            else:
+                vault.clear_duress()
+            self.post_message(SettingsSaved(what))
+        except Exception as err:  # noqa: BLE001
+            self.fail(_("Not changed"), err)
+
+    def action_save(self) -> None:
+        try:
+            minutes = max(1, int(self.query_one("#autolock", Input).value or 5))
+            countdown = max(1, min(30, int(self.query_one("#countdown", Input).value or 5)))
+        except ValueError:
+            self.notify(_("Minutes and seconds must be numbers."), severity="error")
+            return
+        lang = self.query_one("#language", Select).value
+        values: dict[str, Any] = {"auto_lock_minutes": minutes, "language": None if lang == "auto" else lang,
+                                  "panic_style": self.query_one("#panic", Select).value,
+                                  "panic_countdown_seconds": countdown}
+        self.save(values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings", description="save settings")
+    def save(self, values: dict[str, Any]) -> None:
+        try:
+            from vault.settings import set_setting
+
+            for key, value in values.items():
+                set_setting(self.vault, key, value)
+            self.app.call_from_thread(self._applied, values)
+            self.post_message(SettingsSaved(",".join(values)))
+        except Exception as err:  # noqa: BLE001
+            self.fail(_("Not saved"), err)
+
+    def _applied(self, values: dict[str, Any]) -> None:
+        app = self.sapp
+        app.settings.update(values)
+        if app.idle_forced is None:
+            app.idle.seconds = 60 * values["auto_lock_minutes"]
+
+    def on_settings_saved(self, message: SettingsSaved) -> None:
+        labels = {"passphrase": _("Passphrase changed."), "recovery": _("New recovery key stored."),
+                  "duress": _("Duress passphrase set."), "noduress": _("Duress passphrase removed.")}
+        self.notify(labels.get(message.key, _("Settings saved. A new language applies after the next unlock.")))
