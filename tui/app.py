@@ -23,7 +23,7 @@ from textual.screen import ModalScreen, Screen
 
 from tui.commands import SpravkaCommands
 from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
-from tui.safety import DoublePress, IdleWatch, run_panic
+from tui.safety import DoublePress, IdleWatch, describe, run_panic
 
 CLEAR_SCROLLBACK = "\x1b[3J\x1b[2J\x1b[H"
 SCREENS_LAZY = {
@@ -202,14 +202,18 @@ class SpravkaApp(App[None]):
         self.notify(_("Wipe cancelled"))
 
     def do_panic(self) -> None:
-        """Drop the key, crypto-erase (milliseconds), leave. No dialog."""
-        if self.vault is not None:
-            self.vault.lock()
-            self.vault = None
+        """Crypto-erase first (milliseconds), then drop the key, remove files, leave. No dialog."""
         report = None
+
+        def drop_key() -> None:
+            if self.vault is not None:
+                self.vault.lock()
+                self.vault = None
+
         try:
-            report = run_panic(self.vault_dir)
+            report = run_panic(self.vault_dir, on_erased=drop_key)
         finally:
+            drop_key()
             self.panicked = True
             self.cache.clear()
             self.post_message(PanicFinished(False, report))
@@ -228,8 +232,8 @@ class SpravkaApp(App[None]):
 
     def on_panic_finished(self, message: PanicFinished) -> None:
         if message.rehearsal:
-            self.notify(_("Rehearsal done: the practice vault was destroyed. Your vault is untouched."),
-                        timeout=6)
+            self.notify(_("Rehearsal done: the practice vault was destroyed. Your vault is untouched.")
+                        + "\n" + describe(message.report), timeout=8)
 
     # --------------------------------------------- no plaintext leaves
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

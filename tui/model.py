@@ -126,7 +126,8 @@ def build_index(docs: Sequence[dict[str, Any]], links: Sequence[Any] = ()) -> Do
                  ",".join(sorted(elems.get(d["id"], ()))))
         rows.append((d["id"], cells, not d.get("reviewed")))
         hay.append(" ".join((*cells, d.get("original_name") or "", d.get("doctor") or "",
-                             d.get("diagnosis") or "", d.get("notes") or "", d["kind"])).lower())
+                             d.get("diagnosis") or "", d.get("specialty") or "", d.get("notes") or "",
+                             d.get("tracking") or "", d["kind"])).lower())
         reviewed.append(bool(d.get("reviewed")))
     return DocIndex(rows, hay, reviewed)
 

@@ -1,10 +1,8 @@
 """Panic key and idle auto-lock: small, clock-injectable state machines.
 
 The panic key must be deliberate but needs no dialog to read: the same key
-twice within ``window`` seconds. ``run_panic`` calls the core; if the lead's
-full ``vault.wipe.panic`` is not there yet, it falls back to the crypto-erase
-the core already has (the keyslot overwrite is what makes the vault
-unrecoverable).
+twice within ``window`` seconds. ``run_panic`` calls ``vault.wipe.panic``: the
+keyslot overwrite comes first, the UI drops its key right after (``on_erased``).
 """
 
 from __future__ import annotations
@@ -44,19 +42,23 @@ class IdleWatch:
         return self.seconds > 0 and self.clock() - self.last >= self.seconds
 
 
-def run_panic(root: Path, *, rehearse: bool = False) -> Any:
-    """Crypto-erase then clean up; returns the core's report (or a short dict)."""
-    try:
-        from vault.wipe import panic
-    except ImportError:
-        panic = None
-    if panic is not None:
-        return panic(root, rehearse=rehearse)
-    if rehearse:
-        raise NotImplementedError("rehearsal is not available yet in this build")
-    from vault.paths import VaultPaths
-    from vault.wipe import erase_for_duress
+def run_panic(root: Path, *, rehearse: bool = False,
+              on_erased: Callable[[], None] | None = None) -> Any:
+    """Crypto-erase, then ``on_erased`` (drop key, close DB), then remove files.
 
-    start = time.perf_counter()
-    erase_for_duress(VaultPaths(root))
-    return {"fallback": True, "seconds": time.perf_counter() - start}
+    ``rehearse`` runs the same path on a throwaway stand-in (``vault.rehearsal``).
+    Returns the core's ``PanicReport``.
+    """
+    if rehearse:
+        from vault.rehearsal import rehearse as run_rehearsal
+
+        return run_rehearsal(root)
+    from vault.wipe import panic
+
+    return panic(root, on_erased=on_erased)
+
+
+def describe(report: Any) -> str:
+    """One line per step, e.g. 'destroy keyslots: 1.3 ms ok'."""
+    steps = getattr(report, "steps", None) or []
+    return "; ".join(f"{s.name}: {s.seconds * 1000:.1f} ms {'ok' if s.ok else s.detail}" for s in steps)

@@ -54,8 +54,13 @@ class Vault:
     @classmethod
     def create(cls, root: Path, passphrase: str, *, params: KdfParams | None = None,
                kdf_target_ms: int = 1500, rng: Random = secrets.token_bytes,
-               with_recovery: bool = True) -> tuple[Vault, str | None]:
-        """Create a new vault in an empty (or missing) directory."""
+               with_recovery: bool = True, schema_upto: int | None = None,
+               ) -> tuple[Vault, str | None]:
+        """Create a new vault in an empty (or missing) directory.
+
+        ``schema_upto`` builds an older schema version: only for migration
+        tests and format fixtures.
+        """
         root = Path(root)
         paths = VaultPaths(root)
         if root.exists() and any(root.iterdir()):
@@ -66,7 +71,7 @@ class Vault:
             params = params or calibrate(kdf_target_ms)
             sf = keyslots.new_file(params, rng)
             kek = derive(passphrase_bytes(passphrase), sf.salt, params)
-            vault = cls._fresh(paths, dir_lock, sf, kek, rng)
+            vault = cls._fresh(paths, dir_lock, sf, kek, rng, schema_upto)
             wipe(kek)
         except BaseException:
             dir_lock.release()
@@ -76,7 +81,7 @@ class Vault:
 
     @classmethod
     def _fresh(cls, paths: VaultPaths, dir_lock: DirLock, sf: SlotFile, kek: bytearray,
-               rng: Random) -> Vault:
+               rng: Random, schema_upto: int | None = None) -> Vault:
         """Database first, keyslot file last: a crash leaves no openable half-vault."""
         from vault.store import make_engine, migrate, probe
 
@@ -87,7 +92,7 @@ class Vault:
         db_key = hkdf(dek, DB_KEY)
         engine = make_engine(paths.database, db_key, fast=True)
         probe(engine)
-        migrate(engine)
+        migrate(engine, upto=schema_upto)
         vault = cls(paths, dek, dir_lock, engine, sf)
         with vault.session() as s:
             SlotMap.load(s).assign(index, Role.PASSPHRASE).save(s)

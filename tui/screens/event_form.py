@@ -55,7 +55,7 @@ class EventForm(ModalScreen["dict[str, str] | None"]):
                 if isinstance(value, bool):
                     value = "yes" if value else "no"
                 if options:
-                    yield Select([(o, o) for o in options], value=value if value in options else Select.BLANK,
+                    yield Select([(o, o) for o in options], value=value if value in options else Select.NULL,
                                  id=f"e-{name}")
                 else:
                     text = fmt_date(value) if is_date else (value or "")
@@ -70,7 +70,7 @@ class EventForm(ModalScreen["dict[str, str] | None"]):
             widget = self.query_one(f"#e-{name}")
             if options:
                 value = widget.value  # type: ignore[attr-defined]
-                out[name] = "" if value is Select.BLANK or value is None else str(value)
+                out[name] = "" if value is Select.NULL or value is None else str(value)
             else:
                 raw = widget.value  # type: ignore[attr-defined]
                 out[name] = parse_user_date(raw) if is_date else raw

@@ -107,7 +107,7 @@ class ExportScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
     def run_export(self, out: Path, options: dict[str, Any], cancel: threading.Event) -> None:
         try:
-            from vault.exporting import export_bundle
+            from vault.exporting import ExportRequest, run_export
         except ImportError:
             self.fail(_("Export"), RuntimeError(_("export is not available yet in this build")))
             self.post_message(ExportFinished(None))
@@ -115,8 +115,9 @@ class ExportScreen(VaultScreen):
         try:
             from tui.i18n import language
 
-            result = export_bundle(self.vault, out, lang=language(), cancel=cancel,
-                                   progress=lambda d, t: self.post_message(ExportProgressed(d, t)), **options)
+            request = ExportRequest(out=out, lang=language(), **options)  # type: ignore[arg-type]
+            result = run_export(self.vault, request, today=self.sapp.today(), cancel=cancel,
+                                progress=lambda d, t: self.post_message(ExportProgressed(d, t)))
             self.post_message(ExportFinished(result))
         except Exception as err:  # noqa: BLE001
             self.fail(_("Export"), err)

@@ -142,6 +142,7 @@ class ImportScreen(VaultScreen):
             text += "\n" + _("{n} new documents are in the inbox. The lawyer’s copy is now out of date."
                              ).format(n=message.imported)
             self.query_one("#after-import").display = True
+            self.query_one("#review", Button).focus()
         self.query_one("#import-status", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

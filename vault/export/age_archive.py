@@ -20,7 +20,6 @@ from typing import IO, Any
 
 from vault.errors import ExportError
 from vault.export.atomic import AtomicOutput, generate_password
-from vault.export.clean import sanitize
 from vault.export.cover import render_cover
 from vault.export.manifest import (
     MANIFEST_NAME, SIGNATURE_NAME, DocRecord, build_manifest, fingerprint, public_key_bytes,
@@ -31,6 +30,7 @@ from vault.export.model import (
 )
 from vault.export.readme import readme_text
 from vault.export.reading import EXTENSIONS, Progress, read_original, safe_stem, validate_items
+from vault.export.sanitized import sanitize
 
 SUMS_NAME = "SHA256SUMS"
 PUBKEY_NAME = "vault_public_key.pem"
@@ -144,7 +144,7 @@ class _TarWriter:
                 original_name = f"originals/{stem}.{EXTENSIONS[item.media_type]}"
                 if self.include_originals:
                     self._add(tar, original_name, data)
-                clean = sanitize(item.media_type, data)
+                clean = sanitize(item.media_type, data, upright=True)
                 del data
                 sanitized = []
                 for name, blob in clean.files(f"sanitized/{stem}"):

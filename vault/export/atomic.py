@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from vault.errors import ExportError
+from vault.fsutil import fsync_dir
 
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789"
 
@@ -33,14 +34,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class AtomicOutput:
@@ -80,7 +73,7 @@ class AtomicOutput:
         if self.out.exists():
             raise ExportError(f"output file already exists: {self.out.name}")
         os.replace(self.partial, self.out)
-        _fsync_dir(self.out.parent)
+        fsync_dir(self.out.parent)
         self._committed = True
         return digest
 

@@ -4,12 +4,15 @@ A PDF bundle cannot carry the sanitised copy's bytes (its pages are merged), so
 the manifest pins the pages instead: decoded content streams plus each image
 XObject's data (generalized filters removed, so a flate re-encode does not
 matter; DCT data is compared as is). Swapping or editing a page changes it.
+
+Each stream enters as its own SHA-256, so the export can reuse the hash it
+already took of a page's JPEG for the manifest instead of hashing it twice.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 
@@ -22,25 +25,42 @@ def _stream_bytes(stream: Any) -> bytes:
         return bytes(stream.read_raw_bytes())
 
 
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def page_record(contents: Sequence[bytes], xobjects: Sequence[tuple[str, bytes]]) -> bytes:
+    """One page's share of the digest from SHA-256 digests: content streams, then named XObjects."""
+    parts = [b"\x00page", *contents]
+    parts += [name.encode() + b"\x00" + sha for name, sha in sorted(xobjects)]
+    return b"".join(parts)
+
+
 def pages_digest(pages: Iterable[Any]) -> str:
+    """Hex digest over the pages of an open pikepdf document."""
     import pikepdf
 
     digest = hashlib.sha256()
     for page in pages:
         obj = page.obj
-        digest.update(b"\x00page")
         contents = obj.get("/Contents")
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        for stream in streams:
-            if isinstance(stream, pikepdf.Stream):
-                data = _stream_bytes(stream)
-                digest.update(len(data).to_bytes(8, "big") + data)
+        shas = [_sha(_stream_bytes(s)) for s in streams if isinstance(s, pikepdf.Stream)]
         resources = obj.get("/Resources")
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        named: list[tuple[str, bytes]] = []
         if isinstance(xobjects, pikepdf.Dictionary):
-            for name in sorted(xobjects.keys()):
+            for name in xobjects.keys():
                 xobj = xobjects[name]
                 if isinstance(xobj, pikepdf.Stream):
-                    data = _stream_bytes(xobj)
-                    digest.update(name.encode() + len(data).to_bytes(8, "big") + data)
+                    named.append((str(name), _sha(_stream_bytes(xobj))))
+        digest.update(page_record(shas, named))
+    return digest.hexdigest()
+
+
+def records_digest(records: Iterable[bytes]) -> str:
+    """The digest of pages whose records the caller built with ``page_record``."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(record)
     return digest.hexdigest()

@@ -9,6 +9,7 @@ encrypted ``.partial-*`` file that is renamed into place at the end.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import secrets
 import threading
@@ -19,7 +20,6 @@ from typing import Any
 
 from vault.errors import Cancelled, ExportError
 from vault.export.atomic import AtomicOutput, generate_password
-from vault.export.clean import sanitize
 from vault.export.cover import render_cover
 from vault.export.manifest import (
     MANIFEST_NAME, SIGNATURE_NAME, DocRecord, build_manifest, fingerprint,
@@ -29,6 +29,7 @@ from vault.export.model import (
     AuditEntry, CoverData, ExportItem, ExportResult, ProgressFn, SigningKey,
 )
 from vault.export.reading import EXTENSIONS, Progress, read_original, safe_stem, validate_items
+from vault.export.sanitized import sanitize
 
 MIN_PASSWORD = 12
 _COVER_TITLE = {"ru": "Обложка и манифест", "en": "Cover and manifest"}
@@ -64,14 +65,15 @@ def export_pdf(
         for item in items:
             data = read_original(item, prog)
             stem = safe_stem(item, show_names)
-            clean = sanitize(item.media_type, data)
-            placement, digest = shards.add(clean, data if include_originals else None)
+            clean = sanitize(item.media_type, data, upright=False)
+            files = [(name, hashlib.sha256(blob).digest())
+                     for name, blob in clean.files(f"sanitized/{stem}")]
+            image_shas = [sha for _, sha in files] if clean.pdf is None else []
+            placement, digest = shards.add(clean, image_shas, data if include_originals else None)
             if placement.count == 0:
                 raise ExportError(f"document {item.document_id} has no pages")
             del data
-            sanitized = tuple(
-                (name, _sha(blob)) for name, blob in clean.files(f"sanitized/{stem}")
-            )
+            sanitized = tuple((name, sha.hex()) for name, sha in files)
             records.append(DocRecord(
                 item=item, original_name=f"originals/{stem}.{EXTENSIONS[item.media_type]}",
                 sanitized=sanitized, page_count=placement.count,
@@ -111,12 +113,6 @@ def export_pdf(
         path=str(out), format="pdf", password=pw, sha256=digest,
         document_ids=tuple(item.document_id for item in items), manifest=manifest,
     )
-
-
-def _sha(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def _file_spec(pdf: Any, stream: Any, name: str, size: int) -> Any:

@@ -17,22 +17,20 @@ import secrets
 import shutil
 import subprocess
 from contextlib import ExitStack
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pikepdf
-from pikepdf import Dictionary, Name
 
 from vault.errors import ExportError
 from vault.export.atomic import AtomicOutput
-from vault.export.clean import CleanImage, Sanitized
-from vault.export.pagehash import pages_digest
+from vault.export.imagepage import image_page
+from vault.export.pagehash import pages_digest, records_digest
+from vault.export.sanitized import Sanitized
 
 SHARD_BYTES = 24 << 20
-_A4_LONG = 842.0
-
-
 ORIGINAL_KEY = "/SpravkaOriginal"
 
 
@@ -42,32 +40,6 @@ class Placement:
 
     start: int
     count: int
-
-
-def _fit(width: int, height: int) -> tuple[float, float]:
-    """Longest side becomes A4's long side; aspect ratio kept."""
-    scale = _A4_LONG / max(width, height)
-    return round(width * scale, 2), round(height * scale, 2)
-
-
-def image_page(pdf: pikepdf.Pdf, img: CleanImage) -> Dictionary:
-    """A page that shows the sanitised JPEG as is (DCT passthrough, no re-encoding)."""
-    xobj = pikepdf.Stream(pdf, img.jpeg)
-    xobj.Type = Name.XObject
-    xobj.Subtype = Name.Image
-    xobj.Width = img.width
-    xobj.Height = img.height
-    xobj.ColorSpace = Name.DeviceGray if img.grey else Name.DeviceRGB
-    xobj.BitsPerComponent = 8
-    xobj.Filter = Name.DCTDecode
-    w, h = _fit(img.width, img.height)
-    content = pikepdf.Stream(pdf, f"q {w} 0 0 {h} 0 0 cm /Im0 Do Q".encode())
-    return Dictionary(
-        Type=Name.Page,
-        MediaBox=[0, 0, w, h],
-        Resources=Dictionary(XObject=Dictionary(Im0=xobj)),
-        Contents=content,
-    )
 
 
 class ShardSet:
@@ -88,22 +60,31 @@ class ShardSet:
             self._current = pikepdf.new()
         return self._current
 
-    def add(self, clean: Sanitized, original: bytes | None) -> tuple[Placement, str]:
-        """Append one document's pages (and original, if asked); returns placement + page digest."""
+    def add(self, clean: Sanitized, image_shas: Sequence[bytes], original: bytes | None
+            ) -> tuple[Placement, str]:
+        """Append one document's pages (and original, if asked); returns placement + page digest.
+
+        ``image_shas`` are the SHA-256 digests of ``clean.images`` data, already
+        taken for the manifest and reused for the page digest.
+        """
         shard = self._shard()
         start = len(shard.pages)
         if clean.pdf is not None:
             src = pikepdf.open(_bytes_io(clean.pdf))
             self._sources.append(src)
             shard.pages.extend(src.pages)
+            digest = pages_digest(shard.pages[start:])
         else:
-            for img in clean.images:
-                shard.pages.append(pikepdf.Page(image_page(shard, img)))
+            records = []
+            for img, sha in zip(clean.images, image_shas, strict=True):
+                page, record = image_page(shard, img, sha)
+                shard.pages.append(pikepdf.Page(page))
+                records.append(record)
+            digest = records_digest(records)
         count = len(shard.pages) - start
-        digest = pages_digest(shard.pages[start : start + count])
         if original is not None:
             shard.pages[start].obj[ORIGINAL_KEY] = pikepdf.Stream(shard, original)
-        self._bytes += len(clean.pdf or b"") + sum(len(i.jpeg) for i in clean.images)
+        self._bytes += len(clean.pdf or b"") + sum(len(i.data) for i in clean.images)
         self._bytes += len(original or b"")
         placement = Placement(self._pages + start, count)
         if self._bytes >= SHARD_BYTES:

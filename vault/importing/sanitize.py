@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from PIL import Image, ImageOps
 
@@ -250,16 +251,19 @@ def _info(
 
 def _exif_orientation(tiff: bytes) -> int:
     """Tag 0x0112 of IFD0, read defensively (a broken EXIF block means 'as stored')."""
-    order = {b"II": "little", b"MM": "big"}.get(tiff[:2])
-    if order is None or len(tiff) < 8:
+    if tiff[:2] not in (b"II", b"MM") or len(tiff) < 8:
         return 1
-    ifd = int.from_bytes(tiff[4:8], order)  # type: ignore[arg-type]
-    count = int.from_bytes(tiff[ifd : ifd + 2], order) if ifd + 2 <= len(tiff) else 0  # type: ignore[arg-type]
+    order: Literal["big", "little"] = "big" if tiff[:2] == b"MM" else "little"
+
+    def num(at: int, width: int) -> int:
+        return int.from_bytes(tiff[at : at + width], order)
+
+    ifd = num(4, 4)
+    count = num(ifd, 2) if ifd + 2 <= len(tiff) else 0
     for entry in range(ifd + 2, min(ifd + 2 + 12 * count, len(tiff) - 11), 12):
-        if tiff[entry : entry + 2] == (b"\x01\x12" if order == "big" else b"\x12\x01"):
-            value = int.from_bytes(tiff[entry + 8 : entry + 10], order)  # type: ignore[arg-type]
-            kind = int.from_bytes(tiff[entry + 2 : entry + 4], order)  # type: ignore[arg-type]
-            return value if kind == 3 and 1 <= value <= 8 else 1
+        if num(entry, 2) == 0x0112:
+            value = num(entry + 8, 2)
+            return value if num(entry + 2, 2) == 3 and 1 <= value <= 8 else 1
     return 1
 
 

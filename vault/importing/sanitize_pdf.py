@@ -13,8 +13,9 @@ Removes (narrowly, in the spirit of pikepdf's ``sanitize``):
 * embedded files (/EmbeddedFiles, /AF associated files, /EF file streams,
   portfolios, FileAttachment annotations) and
   active-media annotations (Screen, Movie, Sound, RichMedia, 3D);
-* EXIF/GPS/XMP/IPTC segments and comments inside JPEG (DCTDecode) images,
-  losslessly (see ``_jpeg``);
+* EXIF/GPS/XMP/IPTC/ICC segments, comments and trailing data inside JPEG
+  (DCTDecode) images, losslessly (``sanitize.strip_jpeg``; the PDF's own
+  /ColorSpace governs colour, so the ICC segment is not needed);
 * earlier revisions (incremental updates) and the original file /ID: qpdf
   writes only the objects reachable now, with an ID derived from the content.
 
@@ -36,8 +37,8 @@ import pikepdf
 
 from vault.errors import ImportRejected
 from vault.importing import _pdf, reasons
-from vault.importing._jpeg import strip_jpeg_metadata
 from vault.importing.limits import DEFAULT_LIMITS, Limits
+from vault.importing.sanitize import strip_jpeg
 
 _ACTIVE_ACTIONS = frozenset(
     "/" + name
@@ -176,10 +177,14 @@ def _drop_active_annotations(page: pikepdf.Dictionary) -> None:
 
 
 def _strip_jpeg(stream: pikepdf.Stream) -> None:
+    """Strip in place; a DCT stream that does not parse is left as the issuer wrote it."""
     try:
         raw = stream.read_raw_bytes()
-    except Exception:
+    except Exception:  # an unreadable stream: qpdf reports it when saving
         return
-    clean = strip_jpeg_metadata(raw)
-    if clean is not None and clean != raw:
+    try:
+        clean, _info = strip_jpeg(raw)
+    except ImportRejected:
+        return
+    if clean != raw:
         stream.write(clean, filter=pikepdf.Name.DCTDecode)

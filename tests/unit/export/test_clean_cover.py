@@ -1,4 +1,4 @@
-"""The private sanitizers, the font finder and the cover on their own."""
+"""The export's use of the importer's sanitizers, the font finder and the cover on their own."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import io
 from dataclasses import replace
 
 import pikepdf
+import pytest
 from PIL import Image
 
 from tests.unit.export import factories as f
-from vault.export.clean import clean_image, clean_pdf, sanitize
+from vault.errors import ExportError
+from vault.export.sanitized import sanitize
 from vault.export.cover import render_cover
 from vault.export.fonts import cyrillic_font
 from vault.export.manifest import DocRecord
@@ -22,35 +24,46 @@ def test_font_has_cyrillic() -> None:
     assert all(ord(ch) in cmap for ch in "ЁёЖжЩщЯя№")
 
 
-def test_clean_image_strips_and_rotates() -> None:
-    [page] = clean_image(f.gps_jpeg())
-    with Image.open(io.BytesIO(page.jpeg)) as img:
+def test_upright_copy_strips_and_rotates() -> None:
+    [page] = sanitize("image/jpeg", f.gps_jpeg(), upright=True).images
+    with Image.open(io.BytesIO(page.data)) as img:
         assert img.size == (200, 400) and len(img.getexif()) == 0
         assert "comment" not in img.info and "icc_profile" not in img.info
-    assert b"SecretPhoneMaker" not in page.jpeg and b"Exif" not in page.jpeg
+    assert b"SecretPhoneMaker" not in page.data and b"Exif" not in page.data
+
+
+def test_pdf_copy_keeps_the_jpeg_and_reports_orientation() -> None:
+    [page] = sanitize("image/jpeg", f.gps_jpeg(), upright=False).images
+    assert (page.width, page.height, page.orientation, page.mode) == (400, 200, 6, "RGB")
+    assert b"SecretPhoneMaker" not in page.data and b"secret-comment" not in page.data
+    assert page.data.startswith(b"\xff\xd8\xff\xdb")  # APP0/APP1/COM gone, coding segments first
 
 
 def test_multipage_tiff_and_webp() -> None:
     buf = io.BytesIO()
     frames = [Image.new("L", (50, 80), v) for v in (0, 128, 255)]
     frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
-    assert [p.grey for p in clean_image(buf.getvalue())] == [True, True, True]
+    pages = sanitize("image/tiff", buf.getvalue(), upright=False).images
+    assert [p.mode for p in pages] == ["L", "L", "L"]
     webp = io.BytesIO()
     Image.new("RGBA", (30, 30), (1, 2, 3, 0)).save(webp, "WEBP")
-    assert len(clean_image(webp.getvalue())) == 1
+    assert len(sanitize("image/webp", webp.getvalue(), upright=False).images) == 1
 
 
-def test_clean_pdf_drops_active_and_identifying_parts() -> None:
-    pdf = clean_pdf(f.dirty_pdf())
-    assert isinstance(pdf, pikepdf.Pdf)
-    with pdf:
-        assert "/Info" not in pdf.trailer and "/Metadata" not in pdf.Root
-        assert "/OpenAction" not in pdf.Root and len(pdf.attachments) == 0
-    cleaned = sanitize("application/pdf", f.dirty_pdf())
+def test_pdf_copy_drops_active_and_identifying_parts() -> None:
+    cleaned = sanitize("application/pdf", f.dirty_pdf(), upright=False)
     assert cleaned.pdf is not None
-    assert sanitize("application/pdf", f.dirty_pdf()).pdf == cleaned.pdf  # deterministic
+    assert sanitize("application/pdf", f.dirty_pdf(), upright=False).pdf == cleaned.pdf  # deterministic
     for secret in (b"secret-xmp-creator", b"secret-info-author", b"app.alert"):
         assert secret not in cleaned.pdf
+    with pikepdf.open(io.BytesIO(cleaned.pdf)) as pdf:
+        assert "/Info" not in pdf.trailer and "/Metadata" not in pdf.Root
+        assert "/OpenAction" not in pdf.Root and len(pdf.attachments) == 0
+
+
+def test_unreadable_document_is_an_export_error() -> None:
+    with pytest.raises(ExportError):
+        sanitize("image/jpeg", f.gps_jpeg()[:300], upright=False)
 
 
 def test_cover_english_and_sparse() -> None:

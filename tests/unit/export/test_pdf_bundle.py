@@ -91,17 +91,24 @@ def test_no_metadata_leaks(plain_bundle: Bundle, tmp_path: Path) -> None:
         assert not {"Author", "Producer", "Creator", "Title", "XMPToolkit"} & set(meta)
 
 
-def test_image_pages_are_upright_and_clean(plain_bundle: Bundle, tmp_path: Path) -> None:
+def test_image_pages_are_lossless_upright_and_clean(plain_bundle: Bundle, tmp_path: Path) -> None:
     done = run("pdfimages", "-upw", plain_bundle.password, "-all", str(plain_bundle.path),
                str(tmp_path / "img"))
     assert done.returncode == 0
     images = sorted(tmp_path.glob("img-*"))
     assert len(images) == 2
-    with Image.open(images[0]) as scan:
-        assert scan.size == (200, 400)  # EXIF orientation 6 applied to the pixels
+    with Image.open(images[0]) as scan, Image.open(io.BytesIO(f.gps_jpeg())) as original:
+        assert scan.format == "JPEG" and scan.tobytes() == original.tobytes()  # not re-encoded
         assert len(scan.getexif()) == 0 and "comment" not in scan.info
-        assert scan.getpixel((195, 5))[0] > 200  # red corner moved to the top right
-        assert scan.getpixel((5, 5)) == pytest.approx((255, 255, 255), abs=8)
+    page = plain_bundle.result.manifest["documents"][0]["pages"]["first"]  # type: ignore[index]
+    ppm = subprocess.run(["pdftoppm", "-r", "20", "-f", str(page), "-l", str(page),  # noqa: S607
+                          "-upw", plain_bundle.password, str(plain_bundle.path)],
+                         capture_output=True, check=True).stdout
+    with Image.open(io.BytesIO(ppm)) as shown:
+        w, h = shown.size
+        assert h > w  # EXIF orientation 6 applied by the page matrix
+        assert shown.getpixel((w - 2, 2))[0] > 200 > shown.getpixel((w - 2, 2))[1]  # red top right
+        assert shown.getpixel((2, 2)) == pytest.approx((255, 255, 255), abs=8)
     if shutil.which("exiftool"):
         meta = json.loads(run("exiftool", "-j", "-a", "-G", *map(str, images)).stdout)
         keys = {k for m in meta for k in m}

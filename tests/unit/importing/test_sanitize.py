@@ -14,8 +14,7 @@ from PIL import Image
 from tests.corpus.make_corpus import cyrillic_pdf, jpeg_with_metadata
 from vault.errors import ImportRejected
 from vault.importing import reasons
-from vault.importing._jpeg import strip_jpeg_metadata
-from vault.importing.sanitize import sanitize_image
+from vault.importing.sanitize import sanitize_image, strip_jpeg
 from vault.importing.sanitize_pdf import sanitize_pdf
 
 EXIFTOOL = shutil.which("exiftool")
@@ -75,10 +74,11 @@ def test_bad_input_rejected(corpus_dir: Path, name: str) -> None:
 
 def test_jpeg_marker_stripping_is_lossless() -> None:
     src = jpeg_with_metadata()
-    clean = strip_jpeg_metadata(src)
-    assert clean is not None and b"Exif" not in clean and b"secret comment" not in clean
+    clean, info = strip_jpeg(src)
+    assert b"Exif" not in clean and b"secret comment" not in clean and info.orientation == 6
     assert Image.open(io.BytesIO(clean)).tobytes() == Image.open(io.BytesIO(src)).tobytes()
-    assert strip_jpeg_metadata(b"not a jpeg") is None
+    with pytest.raises(ImportRejected):
+        strip_jpeg(b"not a jpeg")
 
 
 def _hostile_pdf() -> bytes:
