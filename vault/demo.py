@@ -50,8 +50,8 @@ SAMPLES = (
             "diagnosis": "Бронхиальная астма"},
            "СПРАВКА", ("Состоит на диспансерном наблюдении у пульмонолога", "с 15.03.2021 по настоящее время",
                        "ДЕМОНСТРАЦИОННЫЙ ОБРАЗЕЦ")),
-    Sample("kvitanciya.png", "postal_receipt", 10, {"tracking": "80099912345678"},
-           "ПОЧТА РОССИИ — КВИТАНЦИЯ", ("Заказное письмо с уведомлением", "ШПИ 80099912345678",
+    Sample("kvitanciya.png", "postal_receipt", 10, {"tracking": "80099912345671"},
+           "ПОЧТА РОССИИ — КВИТАНЦИЯ", ("Заказное письмо с уведомлением", "ШПИ 80099912345671",
                                         "ДЕМОНСТРАЦИОННЫЙ ОБРАЗЕЦ")),
 )
 
@@ -120,7 +120,7 @@ def build_demo(root: Path, passphrase: str, *, params: Any = None, today: date |
                                    "received": (today - timedelta(days=2)).isoformat(),
                                    "channel": "registry", "purpose": "board"})
         events.add_letter(vault, {"purpose": "medical", "sent": (today - timedelta(days=10)).isoformat(),
-                                  "tracking": "80099912345678", "receipt": str(doc_ids[-1])})
+                                  "tracking": "80099912345671", "receipt": str(doc_ids[-1])})
         events.set_board_date(vault, (today + timedelta(days=45)).isoformat())
     finally:
         vault.lock()

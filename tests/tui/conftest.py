@@ -31,8 +31,12 @@ async def settle(pilot: Any, extra: float = 0.0) -> None:
     await pilot.pause(extra or None)
 
 
-async def unlock(pilot: Any, passphrase: str = PASS) -> None:
-    await pilot.press(*passphrase, "enter")
+async def unlock(pilot: Any, passphrase: str = PASS, *, type_it: bool = False) -> None:
+    if type_it:
+        await pilot.press(*passphrase)
+    else:
+        pilot.app.screen.query_one("#secret").value = passphrase
+    await pilot.press("enter")
     await settle(pilot)
     await settle(pilot)
 

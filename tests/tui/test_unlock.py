@@ -54,7 +54,7 @@ def test_wrong_passphrase_then_unlock(empty_vault: Path) -> None:
         app = make(empty_vault)
         async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
             assert type(app.screen).__name__ == "UnlockScreen"
-            await unlock(pilot, "not the passphrase")
+            await unlock(pilot, "not the passphrase", type_it=True)
             assert type(app.screen).__name__ == "UnlockScreen"
             assert "wrong passphrase" in str(app.screen.query_one("#error").render())
             assert app.screen.query_one("#secret").value == ""

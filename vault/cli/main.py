@@ -34,10 +34,15 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
         run_app(resolve_vault_dir(vault_dir))
 
 
-def _register() -> None:
-    from vault.cli import doc_cmds, evidence_cmds, export_cmds, panic_cmds, vault_cmds
+COMMAND_MODULES = ("vault_cmds", "doc_cmds", "evidence_cmds", "profile_cmds", "panic_cmds",
+                   "export_cmds", "demo_cmds")
 
-    for module in (vault_cmds, doc_cmds, evidence_cmds, panic_cmds, export_cmds):
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"vault.cli.{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
 

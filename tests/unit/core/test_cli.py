@@ -118,3 +118,19 @@ def test_help_lists_contract_commands() -> None:
     out = spravka("--help").out
     for name in ("init", "passwd", "recovery-key", "verify", "info"):
         assert name in out
+
+
+def test_profile_and_settings(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    init_vault(vault)
+    res = spravka("profile", "set", "name=Иван Петров", "birth_date=2005-02-28", "--json",
+                  "--passphrase-stdin", stdin=PASS + "\n", vault=vault)
+    assert res.code == 0 and res.json() == {"name": "Иван Петров", "birth_date": "2005-02-28"}
+    bad = spravka("profile", "set", "birth_date=2005-02-30", "--passphrase-stdin", stdin=PASS + "\n",
+                  vault=vault)
+    assert bad.code == 9
+    res = spravka("settings", "set", "ags_target_period=2027-spring", "history_min_months=24",
+                  "--json", "--passphrase-stdin", stdin=PASS + "\n", vault=vault)
+    assert res.code == 0 and res.json()["history_min_months"] == 24
+    assert spravka("settings", "set", "history_min_months=-1", "--passphrase-stdin",
+                   stdin=PASS + "\n", vault=vault).code == 9

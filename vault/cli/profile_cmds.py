@@ -1,0 +1,86 @@
+"""Profile (name, birth date) and evidence settings (thresholds, AGS period, edition)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from vault.cli.common import emit, needs_vault, unlocked
+from vault.errors import InvalidInput
+
+
+def _kv(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in pairs:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"expected field=value, got '{item}'")
+        out[key.strip()] = value
+    return out
+
+
+@click.group()
+def profile() -> None:
+    """Your name and birth date (checked against documents; never leaves the vault
+    unless you choose --include-person on export)."""
+
+
+@profile.command("set")
+@needs_vault
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def profile_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                assignments: tuple[str, ...]) -> None:
+    """Set name=... birth_date=YYYY-MM-DD."""
+    from vault.profile import set_profile
+
+    values = _kv(assignments)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        data = set_profile(vault, values)
+    emit(as_json, data, "profile updated")
+
+
+@profile.command("show")
+@needs_vault
+@click.pass_context
+def profile_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    from vault.profile import get_profile
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        data = get_profile(vault)
+    emit(as_json, data, lambda: "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+@click.group()
+def settings() -> None:
+    """Evidence settings: history_min_months, stale_warning_days, observation_max_gap_months,
+    ags_target_period (e.g. 2027-spring), schedule_edition."""
+
+
+@settings.command("set")
+@needs_vault
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def settings_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+                 assignments: tuple[str, ...]) -> None:
+    from vault.profile import set_evidence_settings
+
+    values = _kv(assignments)
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        data = set_evidence_settings(vault, values)
+    emit(as_json, data, "settings updated")
+
+
+@settings.command("show")
+@needs_vault
+@click.pass_context
+def settings_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
+    from vault.profile import get_evidence_settings
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        data = get_evidence_settings(vault)
+    emit(as_json, data, lambda: "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+COMMANDS = [profile, settings]
