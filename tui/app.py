@@ -21,7 +21,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.commands import SpravkaCommands
 from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
 from tui.safety import DoublePress, IdleWatch, describe, run_panic
 
@@ -36,6 +35,12 @@ SCREENS_LAZY = {
 }
 
 
+def _commands_provider() -> Any:
+    from tui.commands import SpravkaCommands
+
+    return SpravkaCommands
+
+
 def load_screen(name: str) -> type[Screen[Any]]:
     module, _sep, cls = SCREENS_LAZY.get(name, name).partition(":")
     return getattr(importlib.import_module(module), cls)  # type: ignore[no-any-return]
@@ -45,7 +50,7 @@ class SpravkaApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "Spravka"
     ALLOW_SELECT = False  # no selection -> nothing copied to the clipboard
-    COMMANDS = App.COMMANDS | {SpravkaCommands}
+    COMMANDS = App.COMMANDS | {_commands_provider}  # imported on first palette use
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help", tooltip=_("Help for this screen")),
         Binding("ctrl+l", "lock", _("Lock"), id="app.lock", priority=True,

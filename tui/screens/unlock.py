@@ -22,7 +22,6 @@ class UnlockScreen(Screen[None]):
             yield Label("Spravka", classes="box-title")
             yield Static(_("Vault: {path}").format(path=self.app.vault_dir), id="vault-path")  # type: ignore[attr-defined]
             yield Input(placeholder=_("Passphrase or recovery key"), password=True, id="secret")
-            yield LoadingIndicator(id="working")
             yield Static("", id="error", classes="error")
             yield Static(self._lawyer_note(), id="lawyer-note", classes="muted")
         yield Footer()
@@ -37,7 +36,6 @@ class UnlockScreen(Screen[None]):
         return _("Lawyer’s copy: {date}, {n} documents changed since.").format(date=fmt_date(last), n=changed)
 
     def on_mount(self) -> None:
-        self.query_one("#working").display = False
         self.query_one("#secret", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -46,6 +44,8 @@ class UnlockScreen(Screen[None]):
             return
         event.input.value = ""
         event.input.disabled = True
+        if not self.query("#working"):  # mounted on demand: a lighter first frame
+            self.query_one("#unlock-box").mount(LoadingIndicator(id="working"), before="#error")
         self.query_one("#working").display = True
         self.query_one("#error", Static).update(_("Unlocking…"))
         self.unlock(secret)
@@ -67,7 +67,8 @@ class UnlockScreen(Screen[None]):
         self.post_message(VaultUnlocked(vault, settings))
 
     def on_unlock_failed(self, message: UnlockFailed) -> None:
-        self.query_one("#working").display = False
+        for spinner in self.query("#working"):
+            spinner.display = False
         self.query_one("#error", Static).update(_(message.error) if message.error else "")
         field = self.query_one("#secret", Input)
         field.disabled = False

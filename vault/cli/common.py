@@ -84,6 +84,17 @@ def unlocked(ctx: click.Context, option: Path | None, from_stdin: bool) -> Itera
         vault.lock()
 
 
+def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``field=value`` arguments (values may contain '=' and spaces)."""
+    out = {}
+    for item in pairs:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"expected field=value, got '{item}'")
+        out[key.strip()] = value
+    return out
+
+
 def emit(as_json: bool, data: Any, text: str | Callable[[], str]) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from vault.cli.common import emit, needs_vault, unlocked
-from vault.errors import ImportRejected, InvalidInput
+from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
+from vault.errors import ImportRejected
 
 
 @click.command("import")
@@ -91,12 +91,7 @@ def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, 
     diagnosis wording tracking notes (as field=value)."""
     from vault.documents import normalise_fields, set_fields, show
 
-    values = {}
-    for item in assignments:
-        field, sep, value = item.partition("=")
-        if not sep:
-            raise InvalidInput(f"expected field=value, got '{item}'")
-        values[field.strip()] = value
+    values = parse_assignments(assignments)
     normalise_fields(values)  # fail before asking for the passphrase
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         set_fields(vault, doc_id, values)

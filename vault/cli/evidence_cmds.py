@@ -8,18 +8,8 @@ from typing import Any
 
 import click
 
-from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
 from vault.errors import InvalidInput
-
-
-def _kv(pairs: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for item in pairs:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise InvalidInput(f"expected field=value, got '{item}'")
-        out[key.strip()] = value
-    return out
 
 
 def _table(rows: list[dict[str, Any]]) -> str:
@@ -79,7 +69,7 @@ def condition_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: 
     """Set fields: icd10 article subitem primary notes (as field=value)."""
     from vault.records import CONDITION_FIELDS, set_condition, validate
 
-    values = _kv(assignments)
+    values = parse_assignments(assignments)
     validate(CONDITION_FIELDS, values)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         row = set_condition(vault, cond_id, values)
@@ -172,7 +162,7 @@ def summons_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
     from vault.events import set_summons
     from vault.records import SUMMONS_FIELDS, validate
 
-    values = _kv(assignments)
+    values = parse_assignments(assignments)
     covering = _ids(values.pop("covered_by", None))
     validate(SUMMONS_FIELDS, values)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
@@ -234,7 +224,7 @@ def letter_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
     from vault.events import set_letter
     from vault.records import LETTER_FIELDS, validate
 
-    values = _kv(assignments)
+    values = parse_assignments(assignments)
     validate(LETTER_FIELDS, values)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         row = set_letter(vault, letter_id, values)

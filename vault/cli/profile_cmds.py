@@ -6,18 +6,7 @@ from pathlib import Path
 
 import click
 
-from vault.cli.common import emit, needs_vault, unlocked
-from vault.errors import InvalidInput
-
-
-def _kv(pairs: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for item in pairs:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise InvalidInput(f"expected field=value, got '{item}'")
-        out[key.strip()] = value
-    return out
+from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
 
 
 @click.group()
@@ -35,7 +24,7 @@ def profile_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
     """Set name=... birth_date=YYYY-MM-DD."""
     from vault.profile import set_profile
 
-    values = _kv(assignments)
+    values = parse_assignments(assignments)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         data = set_profile(vault, values)
     emit(as_json, data, "profile updated")
@@ -66,7 +55,7 @@ def settings_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: b
                  assignments: tuple[str, ...]) -> None:
     from vault.profile import set_evidence_settings
 
-    values = _kv(assignments)
+    values = parse_assignments(assignments)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         data = set_evidence_settings(vault, values)
     emit(as_json, data, "settings updated")
