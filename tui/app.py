@@ -168,7 +168,10 @@ class SpravkaApp(App[None]):
         if self.vault is not None:
             self.vault.lock()
         self.vault, self.settings = None, {}
+        note = self.cache.get("lawyer_note_locked")  # a date and a count: shown on the lock screen
         self.cache.clear()
+        if note is not None:
+            self.cache["lawyer_note_locked"] = note
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(self._entry_screen())

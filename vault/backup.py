@@ -120,11 +120,11 @@ def create_backup(vault: Vault, out: Path | str, progress: Progress | None = Non
     out = _check_out(vault, Path(out), overwrite)
     tmp = temp_name(out)
     created = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    key = vault.subkey(BACKUP_KEY)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except OSError as exc:
         raise os_error(exc, "creating the backup file") from None
+    key = vault.subkey(BACKUP_KEY)
     try:
         try:
             with _snapshot(vault, cancel) as raw:

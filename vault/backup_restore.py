@@ -218,12 +218,14 @@ def _verify_and_stamp(staging: Path, sf: SlotFile, dek: bytearray, info: BackupI
 
     paths = VaultPaths(staging)
     lock = DirLock(staging)
-    engine = make_engine(paths.database, hkdf(dek, DB_KEY))
+    db_key = hkdf(dek, DB_KEY)
+    engine = make_engine(paths.database, db_key)
     try:
         probe(engine)
     except VaultError:
         engine.dispose()
         lock.release()
+        wipe(db_key)
         raise IntegrityError(f"{DAMAGED}: its first database page does not authenticate") from None
     vault = Vault(paths, bytearray(dek), lock, engine, sf)
     try:
@@ -247,6 +249,7 @@ def _verify_and_stamp(staging: Path, sf: SlotFile, dek: bytearray, info: BackupI
             counts = count_rows(conn.connection.driver_connection)
     finally:
         vault.lock()
+        wipe(db_key)
     return RestoreReport(target, info, counts, result.documents, result.audit_entries)
 
 

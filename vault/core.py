@@ -48,6 +48,7 @@ class Vault:
         self._engine: Engine | None = engine
         self._slot_file = slot_file
         self._sessions: Any = None
+        self._db_key: bytearray | None = None  # the engine's raw SQLCipher key, zeroed on lock
         self.kdf_seconds = 0.0  # of the unlock that opened it (for scripts/bench)
 
     # ------------------------------------------------------------------ life
@@ -100,6 +101,7 @@ class Vault:
         engine.dispose()
         fsync_file(paths.database)
         vault._engine = make_engine(paths.database, db_key)
+        vault._db_key = db_key
         vault._sessions = None
         keyslots.write(paths.keyslots, sf, rng)
         return vault
@@ -159,9 +161,11 @@ class Vault:
     def _open_db(cls, paths: VaultPaths, dir_lock: DirLock, dek: bytearray, sf: SlotFile) -> Vault:
         from vault.store import latest_version, make_engine, probe, schema_version
 
-        engine = make_engine(paths.database, hkdf(dek, DB_KEY))
+        db_key = hkdf(dek, DB_KEY)
+        engine = make_engine(paths.database, db_key)
         probe(engine)
         vault = cls(paths, dek, dir_lock, engine, sf)
+        vault._db_key = db_key
         if schema_version(engine) < latest_version():
             from vault.migration import upgrade
 
@@ -169,14 +173,25 @@ class Vault:
         return vault
 
     def lock(self) -> None:
-        """Drop the key and close the database. Idempotent."""
+        """Drop the key and close the database. Idempotent.
+
+        Also zeroes the SQLCipher raw key the engine held and runs a garbage
+        collection so freed plaintext buffers go back to the allocator now
+        (Python cannot promise they are overwritten; tests/proof/test_memory.py
+        measures what is left).
+        """
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
         self._sessions = None
         wipe(self._dek)
         self._dek = None
+        wipe(self._db_key)
+        self._db_key = None
         self._lock.release()
+        import gc
+
+        gc.collect()
 
     @property
     def is_open(self) -> bool:

@@ -113,8 +113,9 @@ def _env() -> dict[str, str]:
     """Only what Tesseract needs: no inherited config can turn on debug files."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1",
            "LC_ALL": "C.UTF-8"}
-    if "TESSDATA_PREFIX" in os.environ:
-        env["TESSDATA_PREFIX"] = os.environ["TESSDATA_PREFIX"]
+    for name in ("TESSDATA_PREFIX", "TMPDIR"):  # TMPDIR only so tests can watch it stay empty
+        if name in os.environ:
+            env[name] = os.environ[name]
     return env
 
 
@@ -141,20 +142,23 @@ def ocr_image(image: Image.Image, *, psm: int = PSM, cancel: threading.Event | N
         [exe, "stdin", "stdout", "-l", LANGS, "--psm", str(psm)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
     )
-    data: bytes | None = buf.getvalue()
+    result: list[tuple[bytes, bytes]] = []
+    # communicate() cannot resume writing stdin after a timeout, so it runs whole
+    # in a helper thread while this one watches the cancel event and the clock.
+    pipe = threading.Thread(target=lambda: result.append(proc.communicate(buf.getvalue())),
+                            name="tesseract-pipe", daemon=True)
+    pipe.start()
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            out, err = proc.communicate(data, timeout=0.2)
-            break
-        except subprocess.TimeoutExpired:
-            data = None  # already handed over; communicate() keeps writing it
-            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
-                proc.kill()
-                proc.communicate()
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled("OCR cancelled") from None
-                raise ImportRejected("OCR timed out on a page") from None
+    while pipe.is_alive():
+        pipe.join(0.1)
+        cancelled = cancel is not None and cancel.is_set()
+        if pipe.is_alive() and (cancelled or time.monotonic() > deadline):
+            proc.kill()
+            pipe.join()
+            if cancelled:
+                raise Cancelled("OCR cancelled")
+            raise ImportRejected("OCR timed out on a page")
+    out, err = result[0]
     if proc.returncode != 0:
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise ImportRejected(f"tesseract failed: {last[0][:200]}")

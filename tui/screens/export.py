@@ -134,6 +134,7 @@ class ExportScreen(VaultScreen):
             status.update(_("No export was written."))
             return
         self.sapp.cache.pop("report", None)
+        self.sapp.cache["lawyer_note_locked"] = (self.sapp.today().isoformat(), 0)
         status.update(_("Written: {path}").format(path=result.path))
         if getattr(result, "password", None):
             from tui.widgets.dialogs import SecretShownOnce

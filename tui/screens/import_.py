@@ -119,6 +119,8 @@ class ImportScreen(VaultScreen):
 
     def on_import_planned(self, message: ImportPlanned) -> None:
         self.query_one(ProgressBar).update(total=max(message.total, 1), progress=0)
+        for eta in self.query("#progress #eta"):
+            eta.display = True
 
     def on_import_progressed(self, message: ImportProgressed) -> None:
         self.query_one(ProgressBar).update(progress=message.done)
@@ -133,6 +135,8 @@ class ImportScreen(VaultScreen):
 
     def on_import_finished(self, message: ImportFinished) -> None:
         self.running, self.finished = False, message
+        for eta in self.query("#progress #eta"):
+            eta.display = False  # a finished batch has no ETA
         self.sapp.cache.pop("docs", None)
         text = _("Imported {i}, duplicates {d}, rejected {r}.").format(
             i=message.imported, d=message.duplicates, r=message.rejected)

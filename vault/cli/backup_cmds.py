@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,8 +18,11 @@ from vault.cli.common import (
     vault_option,
 )
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
-def _bar(as_json: bool, label: str) -> click.progressbar[int]:
+
+def _bar(as_json: bool, label: str) -> ProgressBar[int]:
     show = not as_json and sys.stderr.isatty()
     return click.progressbar(length=100, label=label, file=sys.stderr, hidden=not show)
 

@@ -74,6 +74,41 @@ def _report(fmt: str, manifest: dict[str, Any], checked: int, originals: bool) -
 
 # --- PDF ---------------------------------------------------------------------------------
 
+def _check_structure(pdf: object) -> None:
+    """Refuse any bundle qpdf had to repair or cannot fully decrypt and decode.
+
+    Page digests cover what the pages show; this covers everything else: a
+    flipped byte in an encrypted stream breaks its AES padding or its
+    compression, one in the structure makes qpdf reconstruct the file. Either
+    way the bundle is not the one that was signed.
+    """
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    try:
+        problems = pdf.check_pdf_syntax()
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                _read_stream(obj)
+    except pikepdf.PdfError:
+        raise IntegrityError("the PDF bundle is damaged") from None
+    if problems or pdf.get_warnings():
+        raise IntegrityError("the PDF bundle is damaged or was altered")
+
+
+def _read_stream(stream: object) -> None:
+    """Decode a stream; images without a general filter (DCT) are read raw (decrypted)."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    try:
+        stream.read_bytes()
+    except pikepdf.PdfError as exc:
+        if "unfilterable" not in str(exc):
+            raise
+        stream.read_raw_bytes()
+
+
 def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
     import pikepdf
 
@@ -86,6 +121,7 @@ def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
     except pikepdf.PdfError:
         raise IntegrityError("the PDF bundle is damaged") from None
     with pdf:
+        _check_structure(pdf)
         try:
             files = {name: spec.get_file() for name, spec in pdf.attachments.items()}
             body = files[MANIFEST_NAME].read_bytes()
