@@ -27,11 +27,11 @@ def groups() -> dict[str, Group]:
         "import_rss": io.big_pdf_figure,
         "export": io.export_figures,
     }
-    try:
-        from scripts.benchkit import extra
-    except ImportError:
-        return found
-    found.update(extra.GROUPS)
+    import importlib
+
+    for name in ("backup", "ocr", "tui"):
+        module = importlib.import_module(f"scripts.benchkit.{name}")
+        found.update(module.GROUPS)
     return found
 
 

@@ -110,17 +110,3 @@ def _target(ctx: click.Context, option: Path | None) -> Path:
 
 
 COMMANDS = [backup, restore]
-
-
-def main() -> None:
-    """Run the full CLI with these commands present (idempotent with main's registration)."""
-    from vault.cli import main as cli_main
-
-    for command in COMMANDS:
-        if command.name not in cli_main.cli.commands:
-            cli_main.cli.add_command(command)
-    cli_main.main()
-
-
-if __name__ == "__main__":
-    main()

@@ -20,7 +20,7 @@ def cli(*args: str, stdin: str = "", vault: Path | None = None) -> Result:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     if vault is not None:
         env["SPRAVKA_VAULT"] = str(vault)
-    proc = subprocess.run([sys.executable, "-m", "vault.cli.backup_cmds", *args], input=stdin,
+    proc = subprocess.run([sys.executable, "-m", "vault.cli.main", *args], input=stdin,
                           capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
     return Result(proc.returncode, proc.stdout, proc.stderr)
 

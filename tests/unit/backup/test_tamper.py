@@ -123,7 +123,7 @@ def test_kill_during_backup_leaves_only_ciphertext(tmp_path: Path) -> None:
     out.mkdir()
     env = dict(os.environ, PYTHONPATH=str(ROOT), SPRAVKA_VAULT=str(root),
                SPRAVKA_FAULT="backup-before-rename")
-    proc = subprocess.run([sys.executable, "-m", "vault.cli.backup_cmds", "backup", "--out",
+    proc = subprocess.run([sys.executable, "-m", "vault.cli.main", "backup", "--out",
                            str(out / "b.bin"), "--passphrase-stdin"], input=PASS + "\n", env=env,
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == -9
