@@ -30,9 +30,17 @@ def groups() -> dict[str, Group]:
     import importlib
 
     for name in ("backup", "ocr", "tui"):
-        module = importlib.import_module(f"scripts.benchkit.{name}")
+        try:
+            module = importlib.import_module(f"scripts.benchkit.{name}")
+        except ModuleNotFoundError as exc:
+            found[name] = _missing(name, str(exc))
+            continue
         found.update(module.GROUPS)
     return found
+
+
+def _missing(name: str, why: str) -> Group:
+    return lambda quick: [failed(name, "", "", f"not available: {why}")]
 
 
 def run(names: list[str] | None, quick: bool) -> list[Figure]:
