@@ -49,7 +49,9 @@ KIND_KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 """Most specific first: a "справка о диспансерном наблюдении" is a dispensary certificate."""
 _CODE_LETTERS = "A-TV-ZАВЕКМНОРСТХЈ"
-_ICD = re.compile(rf"(?<![\w.|])([{_CODE_LETTERS}|\]]) ?(\d{{2}})(?:[.,](\d{{1,2}}))?(?![\w]|[.,]\d)")
+_OCR_BARS = "|]}){"
+"""What OCR makes of a DejaVu "J" or "I"; also a letter lost entirely (see :func:`_codes`)."""
+_ICD = re.compile(rf"(?<![\w.|\]}}){{])([{_CODE_LETTERS}|\]}}){{]?) ?(\d{{2}})(?:[.,](\d{{1,2}}))?(?![\w]|[.,]\d)")
 _DOMESTIC = re.compile(r"(?<![\d])(\d(?:[ ]?\d){13})(?![\d])")
 _S10 = re.compile(r"(?<![\w])([A-ZА-Я]{2}) ?(\d{8}) ?(\d) ?([A-ZА-Я]{2})(?![\w])")
 _ISSUED_CUES = re.compile(r"(дата|выдан|выдач|от\s*$)", re.IGNORECASE)
@@ -102,12 +104,8 @@ def _dates(text: str) -> list[FieldSuggestion]:
     return out
 
 
-def _disambiguate(text: str, rules: Rules | None) -> dict[str, str]:
-    """OCR reads a DejaVu "J" or "I" as "|": pick the letter the diagnosis words support.
-
-    Uses the WRD-04 data (ICD block ↔ diagnosis words): "|45.0" next to "астма"
-    becomes J45.0; with no supporting words the code is not suggested at all.
-    """
+def _blocks_from_words(text: str, rules: Rules | None) -> dict[str, str]:
+    """ICD blocks the diagnosis words point to (WRD-04 data): {"45": "J"} for "астма"."""
     if rules is None:
         return {}
     words = wording.tokens(text)
@@ -116,10 +114,12 @@ def _disambiguate(text: str, rules: Rules | None) -> dict[str, str]:
         if wording.find_terms(words, entry.phrases):
             for prefix in entry.prefixes:
                 blocks.setdefault(prefix[1:3], prefix[0])
-    return {digits: letter for digits, letter in blocks.items() if letter in "IJ"}
+    return blocks
 
 
 def _codes(text: str, rules: Rules | None) -> list[FieldSuggestion]:
+    """ICD-10 codes; OCR's "|45.0", "}45.0" or a bare "45.0" after "МКБ" are resolved
+    only when the diagnosis words support one letter ("астма" -> J), else dropped."""
     out: list[FieldSuggestion] = []
     seen: set[str] = set()
     guesses: dict[str, str] | None = None
@@ -128,11 +128,11 @@ def _codes(text: str, rules: Rules | None) -> list[FieldSuggestion]:
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
         cue = "мкб" in line or "код" in line or "диагноз" in line
         confidence = 0.9 if cue else 0.6
-        if letter in "|]":
-            if not cue:
+        if not letter or letter in _OCR_BARS:
+            if not cue or (not letter and (sub is None or not line.rstrip().endswith(":"))):
                 continue
-            guesses = _disambiguate(text, rules) if guesses is None else guesses
-            if digits not in guesses:
+            guesses = _blocks_from_words(text, rules) if guesses is None else guesses
+            if digits not in guesses or (letter and guesses[digits] not in "IJ"):
                 continue
             letter, confidence = guesses[digits], 0.5
         code = letter + digits + (f".{sub}" if sub else "")
@@ -216,7 +216,7 @@ def _terms(text: str, rules: Rules, targets: list[tuple[Article, SubItem]]) -> l
     return list(unique.values())
 
 
-def _targets(rules: Rules, codes: list[str], target: tuple[int, str | None] | None,
+def _targets(text: str, rules: Rules, codes: list[str], target: tuple[int, str | None] | None,
              ) -> list[tuple[Article, SubItem]]:
     """The primary condition's sub-item when given; else every sub-item of the
     articles the text's own ICD-10 codes point to."""
@@ -226,6 +226,8 @@ def _targets(rules: Rules, codes: list[str], target: tuple[int, str | None] | No
             return []
         subs = [s for s in article.subitems if target[1] is None or s.letter == target[1]]
         return [(article, s) for s in subs]
+    if not codes:  # no code read: let the diagnosis words name the block
+        codes = [letter + digits for digits, letter in _blocks_from_words(text, rules).items()]
     out: list[tuple[Article, SubItem]] = []
     for article in rules.articles.values():
         if any(icd10.matches_prefix(c, article.icd10) for c in codes) and article.icd10:
@@ -244,6 +246,6 @@ def suggest_fields(text: str, rules: Rules | None = None, *,
     codes = _codes(text, rules)
     out = _dates(text) + codes + _tracking(text, rules) + _kind(text) + _diagnosis(text)
     if rules is not None:
-        out += _terms(text, rules, _targets(rules, [c.value for c in codes], target))
+        out += _terms(text, rules, _targets(text, rules, [c.value for c in codes], target))
     order = {f: i for i, f in enumerate(dict.fromkeys(s.field for s in out))}
     return sorted(out, key=lambda s: (order[s.field], -s.confidence))

@@ -15,7 +15,7 @@ from tests.helpers import init_vault
 
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "correct horse battery staple"
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.tui, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 
 class Tmux:

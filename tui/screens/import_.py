@@ -147,6 +147,8 @@ class ImportScreen(VaultScreen):
                              ).format(n=message.imported)
             self.query_one("#after-import").display = True
             self.query_one("#review", Button).focus()
+        else:
+            self.query_one("#results", DataTable).focus()
         self.query_one("#import-status", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -19,7 +19,21 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 1
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommand modules load only when a subcommand (or --help) is asked for,
+    so a bare ``spravka`` reaches the TUI's unlock prompt sooner."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        _register()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--vault", "vault_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Vault directory (default: $SPRAVKA_VAULT or the user data dir).")
 @click.version_option(package_name="spravka")
@@ -41,13 +55,12 @@ COMMAND_MODULES = ("vault_cmds", "doc_cmds", "evidence_cmds", "profile_cmds", "p
 def _register() -> None:
     import importlib
 
+    if cli.commands:
+        return
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"vault.cli.{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
-
-
-_register()
 
 
 def quiet_libraries() -> None:
