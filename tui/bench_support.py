@@ -70,7 +70,7 @@ def cold_start(vault_dir: Path | None = None, runs: int = 3) -> dict[str, float]
         app_times, minimal_times = [], []
         for _ in range(runs):
             minimal_times.append(time_to_marker([sys.executable, "-c", MINIMAL], b"MINIMAL-READY", env=env))
-            app_times.append(time_to_marker([sys.executable, "-m", "vault.cli.main", "--vault", str(vault_dir)],
+            app_times.append(time_to_marker([sys.executable, "-m", "vault.cli.entry", "--vault", str(vault_dir)],
                                             b"or recovery key", env=env))
     app_s, minimal_s = statistics.median(app_times), statistics.median(minimal_times)
     return {"spravka_s": app_s, "minimal_s": minimal_s, "ratio": app_s / minimal_s}

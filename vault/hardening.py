@@ -28,3 +28,15 @@ def wipe(buf: bytearray | None) -> None:
     """Overwrite a key buffer in place."""
     if buf is not None:
         buf[:] = bytes(len(buf))
+
+
+def quiet_libraries() -> None:
+    """pikepdf logs qpdf errors and Pillow warns on odd EXIF, both to stderr,
+    where Textual draws and where scripts expect one line per error."""
+    import logging
+    import warnings
+
+    logging.getLogger("pikepdf").setLevel(logging.CRITICAL + 1)
+    logging.getLogger("pikepdf").propagate = False
+    warnings.filterwarnings("ignore", module="PIL")
+    warnings.filterwarnings("ignore", category=UserWarning)

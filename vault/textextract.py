@@ -51,7 +51,8 @@ KIND_KEYWORDS: tuple[tuple[str, str], ...] = (
 _CODE_LETTERS = "A-TV-ZАВЕКМНОРСТХЈ"
 _OCR_BARS = "|]}){"
 """What OCR makes of a DejaVu "J" or "I"; also a letter lost entirely (see :func:`_codes`)."""
-_ICD = re.compile(rf"(?<![\w.|\]}}){{])([{_CODE_LETTERS}|\]}}){{]?) ?(\d{{2}})(?:[.,](\d{{1,2}}))?(?![\w]|[.,]\d)")
+_ICD = re.compile(rf"(?<![\w.|\]}}){{])([{_CODE_LETTERS}|\]}}){{]?) ?(\d{{2}})"
+                  r"(?:[.,](\d{1,2}))?(?![\w]|[.,]\d)")
 _DOMESTIC = re.compile(r"(?<![\d])(\d(?:[ ]?\d){13})(?![\d])")
 _S10 = re.compile(r"(?<![\w])([A-ZА-Я]{2}) ?(\d{8}) ?(\d) ?([A-ZА-Я]{2})(?![\w])")
 _ISSUED_CUES = re.compile(r"(дата|выдан|выдач|от\s*$)", re.IGNORECASE)
@@ -184,12 +185,15 @@ def _diagnosis(text: str) -> list[FieldSuggestion]:
     if m is None:
         return []
     value = " ".join(m.group(1).split()).rstrip(".;, ")
-    return [FieldSuggestion("diagnosis", value[:500], fragment(text, m.start(1), m.end(1), 0), 0.7)] if value else []
+    if not value:
+        return []
+    return [FieldSuggestion("diagnosis", value[:500], fragment(text, m.start(1), m.end(1), 0), 0.7)]
 
 
 def _spans_text(text: str) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """Tokens as :mod:`vault.evidence.wording` sees them, with their character spans."""
-    matches = list(wording._WORD.finditer(wording.normalize(text)))  # noqa: SLF001 - same tokeniser on purpose
+    # wording's own tokeniser on purpose: the spans must line up with its word indexes
+    matches = list(wording._WORD.finditer(wording.normalize(text)))  # noqa: SLF001
     return tuple(m.group() for m in matches), [m.span() for m in matches]
 
 
@@ -200,16 +204,16 @@ def _terms(text: str, rules: Rules, targets: list[tuple[Article, SubItem]]) -> l
     for article, sub in targets:
         ref = f"ст. {article.number} «{sub.letter}»"
         quals = wording.find_spans(words, sub.terms, **neg)
+        def cut(span: wording.Span) -> str:
+            return fragment(text, spans[span.start][0], spans[span.end][1], 20)
+
         for span in quals:
-            out.append(FieldSuggestion("qualifier", span.term,
-                                       fragment(text, spans[span.start][0], spans[span.end][1], 20), 0.8, ref))
+            out.append(FieldSuggestion("qualifier", span.term, cut(span), 0.8, ref))
         weak = wording.PhraseSet.compile(dict.fromkeys(rules.terms["weakening"].phrases.terms
                                                        + sub.weakening.terms))
         for span in wording.find_spans(words, weak, **neg):
             if not any(span.overlaps(q) for q in quals):
-                out.append(FieldSuggestion("weakening", span.term,
-                                           fragment(text, spans[span.start][0], spans[span.end][1], 20),
-                                           0.8, ref))
+                out.append(FieldSuggestion("weakening", span.term, cut(span), 0.8, ref))
     unique: dict[tuple[str, str, str], FieldSuggestion] = {}
     for s in out:
         unique.setdefault((s.field, s.value, s.ref), s)

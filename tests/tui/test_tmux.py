@@ -46,7 +46,7 @@ def test_unlock_paste_import_and_read_dashboard(tmp_path: Path) -> None:
     [scan] = write_samples(tmp_path / "drop here", SAMPLES[3:4])
     tmux = Tmux(f"spravka-test-{os.getpid()}")
     env = f"env PYTHONPATH={ROOT} HOME={tmp_path} SPRAVKA_LANG=en TERM=xterm-256color"
-    cmd = f"cd {ROOT} && {env} {sys.executable} -m vault.cli.main --vault {vault}; echo EXITED=$?; sleep 30"
+    cmd = f"cd {ROOT} && {env} {sys.executable} -m vault.cli.entry --vault {vault}; echo EXITED=$?; sleep 30"
     tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", cmd)
     try:
         tmux.wait_for("or recovery key")

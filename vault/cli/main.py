@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from vault.errors import VaultError
-from vault.hardening import harden_process
+from vault.hardening import harden_process, quiet_libraries
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
@@ -61,18 +61,6 @@ def _register() -> None:
         module = importlib.import_module(f"vault.cli.{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
-
-
-def quiet_libraries() -> None:
-    """pikepdf logs qpdf errors and Pillow warns on odd EXIF, both to stderr,
-    where Textual draws and where scripts expect one line per error."""
-    import logging
-    import warnings
-
-    logging.getLogger("pikepdf").setLevel(logging.CRITICAL + 1)
-    logging.getLogger("pikepdf").propagate = False
-    warnings.filterwarnings("ignore", module="PIL")
-    warnings.filterwarnings("ignore", category=UserWarning)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from tests.helpers import make_vault
 from tests.unit.ocr.gen import Sample, make_sample
+from vault.ocr import available
 
-needs_tesseract = pytest.mark.skipif(
-    not __import__("vault.ocr", fromlist=["available"]).available(), reason="tesseract with rus+eng not installed")
+needs_tesseract = pytest.mark.skipif(not available(), reason="tesseract with rus+eng not installed")
 
 
 def write_png(sample: Sample, path: Path) -> Path:

@@ -50,7 +50,8 @@ def test_codes_with_cyrillic_lookalikes_normalise(letter: str, number: int, sub:
 def test_valid_domestic_tracking_is_found_and_broken_is_not(body: str, spaced: bool, noise: str) -> None:
     number = complete_domestic(body)
     shown = f"{number[:6]} {number[6:8]} {number[8:13]} {number[13]}" if spaced else number
-    assert number in [s.value for s in suggest_fields(f"{noise} ШПИ {shown} {noise}") if s.field == "tracking"]
+    found = suggest_fields(f"{noise} ШПИ {shown} {noise}")
+    assert number in [s.value for s in found if s.field == "tracking"]
     broken = number[:13] + str((int(number[13]) + 1) % 10)
     assert [s for s in suggest_fields(f"ШПИ {broken}") if s.field == "tracking"] == []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import threading
@@ -108,7 +107,8 @@ def test_ocr_pending_stores_text_and_skips_pdf_layer(vault: Any, tmp_path: Path)
     assert ocr.pending_ids(vault) == [png_id, pdf_id]  # the PDF's page 2 has no layer
     seen: list[ocr.OcrProgress] = []
     results = list(ocr.ocr_pending(vault, progress=seen.append))
-    assert [(r.document_id, r.status, r.ocr_pages) for r in results] == [(png_id, "done", 1), (pdf_id, "done", 1)]
+    outcome = [(r.document_id, r.status, r.ocr_pages) for r in results]
+    assert outcome == [(png_id, "done", 1), (pdf_id, "done", 1)]
     assert [(p.document_id, p.page) for p in seen] == [(png_id, 0), (pdf_id, 0), (pdf_id, 1)]
     with vault.session() as s:
         png_text, pdf_text = get_text(s, png_id), get_text(s, pdf_id)
@@ -136,13 +136,11 @@ def test_cancel_stops_mid_page_and_stores_nothing(vault: Any, tmp_path: Path, sa
     assert ocr.pending_ids(vault) == [doc_id]
 
 
+@needs_tesseract
 def test_user_text_is_never_replaced(vault: Any, tmp_path: Path, sample: Sample) -> None:
     from vault.text import save_text
 
-    if not ocr.available():
-        pytest.skip("tesseract not installed")
     (doc_id,) = import_paths(vault, [write_png(sample, tmp_path / "a.png")])
     with vault.session() as s:
         save_text(s, doc_id, "набрано вручную", source="user")
     assert ocr.ocr_document(vault, doc_id) == "набрано вручную"
-    assert os.environ.get("OMP_THREAD_LIMIT") is None or True

@@ -1,0 +1,42 @@
+"""The ``spravka`` executable. A bare ``spravka`` (optionally ``--vault DIR``) goes
+straight to the TUI without loading click and the command modules: start-up
+time to the unlock prompt is a measured budget. Everything else is the click CLI.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _bare_vault(argv: list[str]) -> tuple[bool, str | None]:
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--vault":
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--vault="):
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    bare, vault_dir = _bare_vault(args)
+    if not bare:
+        from vault.cli.main import main as cli_main
+
+        cli_main(args)
+        return
+    from vault.hardening import harden_process, quiet_libraries
+    from vault.paths import resolve_vault_dir
+
+    harden_process()
+    quiet_libraries()
+    from tui.app import run_app
+
+    run_app(resolve_vault_dir(Path(vault_dir) if vault_dir else None))
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
