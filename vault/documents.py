@@ -95,6 +95,9 @@ def set_fields(vault: Vault, doc_id: int, values: Mapping[str, str]) -> Document
         row.updated = now_iso()
         audit.append(s, "document.edited", {"document": doc_id, "fields": sorted(changes)})
         s.flush()
+        from vault.text import reindex
+
+        reindex(s, doc_id)  # typed fields are searchable too
         return to_document(row)
 
 

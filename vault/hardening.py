@@ -40,3 +40,19 @@ def quiet_libraries() -> None:
     logging.getLogger("pikepdf").propagate = False
     warnings.filterwarnings("ignore", module="PIL")
     warnings.filterwarnings("ignore", category=UserWarning)
+
+
+def wipe_str(text: str) -> None:
+    """Zero the characters of a str this module's caller built and is about to drop.
+
+    Only for compact ASCII strings created for one use (e.g. the hex key
+    pragma); never for interned or shared strings. A no-op for anything else.
+    """
+    import sys
+
+    if not (text.isascii() and len(text) > 1):
+        return
+    header = sys.getsizeof("") - 1  # sizeof(PyASCIIObject) for compact ASCII
+    address = id(text) + header
+    if ctypes.string_at(address, len(text)) == text.encode("ascii"):
+        ctypes.memset(address, 0, len(text))

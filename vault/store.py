@@ -5,6 +5,9 @@ Pragmas, and why:
   (~2 ms to open instead of ~0.5 s);
 * ``cipher_log_level = NONE`` first: SQLCipher logs to stderr, which is where
   Textual draws;
+* NOT ``cipher_memory_security``: measured (tests/proof/test_memory.py) it
+  cut plaintext left after lock only a little (canary copies 19 -> 15) but
+  added ~160 ms to every open+lock, which also broke the equal-time unlock;
 * ``cipher_page_size = 65536``: measured here at ~180 MB/s for 1 MiB chunks vs
   ~120 MB/s at 4 KiB (SQLCipher is CPU-bound on HMAC);
 * ``journal_mode = DELETE`` + ``synchronous = FULL``: durable commits and new
@@ -35,7 +38,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "schema" / "migrations
 def _pragmas(raw_key_hex: str, fast: bool) -> list[str]:
     return [
         "PRAGMA cipher_log_level = NONE",
-        "PRAGMA cipher_memory_security = ON",
         f"PRAGMA key = \"x'{raw_key_hex}'\"",
         f"PRAGMA cipher_page_size = {PAGE_SIZE}",
         "PRAGMA temp_store = MEMORY",
@@ -63,10 +65,18 @@ def make_engine(path: Path, raw_key: bytearray, *, fast: bool = False) -> Engine
 
     @event.listens_for(engine, "connect")
     def _key(dbapi_conn: Any, _record: Any) -> None:
+        from vault.hardening import wipe_str
+
         cur = dbapi_conn.cursor()
-        for pragma in _pragmas(raw_key.hex(), fast):
+        key_hex = raw_key.hex()
+        pragmas = _pragmas(key_hex, fast)
+        for pragma in pragmas:
             cur.execute(pragma)
         cur.close()
+        for pragma in pragmas:  # the key pragma and the hex key are immutable strs: zero them now
+            if key_hex in pragma:
+                wipe_str(pragma)
+        wipe_str(key_hex)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -116,6 +126,11 @@ def _db_error(exc: Exception) -> VaultError:
         from vault.errors import NoSpace
 
         return NoSpace("no space left on device while writing the database")
+    if "readonly" in text or "unable to open database file" in text or "permission" in text:
+        # SQLITE_READONLY / SQLITE_CANTOPEN (no journal can be created): a read-only
+        # mount or an immutable folder, not damage; saying "damaged" would frighten.
+        return VaultError("cannot write the database: read-only file system or permission "
+                          "denied on the vault folder")
     return DatabaseDamaged("the database is damaged (authentication failed); run 'spravka verify'")
 
 

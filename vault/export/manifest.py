@@ -74,7 +74,9 @@ def build_manifest(
     key: SigningKey,
     audit: Sequence[AuditEntry],
     files: Mapping[str, str] | None = None,
+    graph_sha256: str | None = None,
 ) -> dict[str, Any]:
+    """The manifest to sign; ``graph_sha256`` (PDF only) pins the bundle's object graph."""
     public_raw = public_key_bytes(key)
     documents = [
         {
@@ -92,7 +94,7 @@ def build_manifest(
         }
         for rec in records
     ]
-    return {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "bundle": bundle,
@@ -106,6 +108,9 @@ def build_manifest(
         "files": dict(files or {}),
         "audit": [entry.to_json() for entry in audit],
     }
+    if graph_sha256 is not None:
+        manifest["graph_sha256"] = graph_sha256
+    return manifest
 
 
 def sign(manifest: Mapping[str, Any], key: SigningKey) -> tuple[bytes, bytes]:

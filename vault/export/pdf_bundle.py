@@ -83,19 +83,16 @@ def export_pdf(
         shards.flush()
         fp = fingerprint(public_key_bytes(signing_key))
         cover_pdf, records = render_cover(cover, records, fp, paged=True)
-        manifest = build_manifest(bundle="pdf", generated_at=cover.generated_at,
-                                  records=records, key=signing_key, audit=audit)
-        body, sig = sign(manifest, signing_key)
         with pikepdf.open(io.BytesIO(cover_pdf)) as cover_doc:
             cover_path = shards.write(cover_doc)
         merged = shards.merge(cover_path)
         if len(merged.pages) != records[-1].first_page + records[-1].page_count - 1:
             raise ExportError("bundle page count does not match the table of contents")
         prog.check()
-        attachments: list[tuple[str, Any]] = [
-            (MANIFEST_NAME, _small_file(merged, body, MANIFEST_NAME)),
-            (SIGNATURE_NAME, _small_file(merged, sig, SIGNATURE_NAME)),
-        ]
+        # The signed files are placeholders until the graph digest is signed;
+        # graph_digest leaves out exactly their data and /Params.
+        signed = {name: _small_file(merged, b"", name) for name in (MANIFEST_NAME, SIGNATURE_NAME)}
+        attachments: list[tuple[str, Any]] = list(signed.items())
         for rec in records:
             first = merged.pages[rec.first_page - 1].obj
             if ORIGINAL_KEY in first:
@@ -104,6 +101,12 @@ def export_pdf(
                 attachments.append((rec.original_name, _file_spec(
                     merged, stream, rec.original_name, rec.item.size)))
         _finish(merged, records, attachments, cover.language)
+        manifest = build_manifest(bundle="pdf", generated_at=cover.generated_at,
+                                  records=records, key=signing_key, audit=audit,
+                                  graph_sha256=_graph(merged, prog))
+        for name, data in zip((MANIFEST_NAME, SIGNATURE_NAME), sign(manifest, signing_key),
+                              strict=True):
+            _fill(signed[name], data)
         _save(merged, target.partial, pw, prog, read_total)
         stack.close()
         target.cleanup_scratch()
@@ -132,9 +135,34 @@ def _small_file(pdf: Any, data: bytes, name: str) -> Any:
     return _file_spec(pdf, pdf.make_stream(data), name, len(data))
 
 
+def _fill(spec: Any, data: bytes) -> None:
+    """Put the signed bytes into a placeholder made by ``_small_file``."""
+    from pikepdf import Dictionary
+
+    stream = spec.EF.F
+    stream.write(data)
+    stream.Params = Dictionary(Size=len(data))
+
+
+def _graph(pdf: Any, prog: Progress) -> str:
+    """The graph digest of exactly what ``_save`` writes (bar the signed files' data)."""
+    import pikepdf
+
+    from vault.export.graphhash import graph_digest
+
+    try:
+        return graph_digest(pdf, prog.check)
+    except pikepdf.PdfError as err:
+        raise ExportError(f"could not read the merged bundle: {err}") from None
+
+
 def _finish(pdf: Any, records: Sequence[DocRecord], attachments: list[tuple[str, Any]],
             language: str) -> None:
-    """Bookmarks, attachments name tree, and no document metadata of our own or theirs."""
+    """Bookmarks, attachments name tree, and no document metadata of our own or theirs.
+
+    The catalog gets the /Extensions entry qpdf writes for R6 encryption now,
+    so the graph digest taken before saving is the one of the saved file.
+    """
     import pikepdf
     from pikepdf import Array, Dictionary, Name, OutlineItem
 
@@ -148,6 +176,7 @@ def _finish(pdf: Any, records: Sequence[DocRecord], attachments: list[tuple[str,
         names.append(spec)
     pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=names))
     pdf.Root.PageMode = Name.UseOutlines
+    pdf.Root.Extensions = Dictionary(ADBE=Dictionary(BaseVersion=Name("/1.7"), ExtensionLevel=8))
     for key in ("/Metadata", "/OpenAction", "/AA"):
         if key in pdf.Root:
             del pdf.Root[key]
@@ -169,6 +198,7 @@ def _save(pdf: Any, path: Path, password: str, prog: Progress, read_total: int) 
     try:
         with AtomicOutput.create(path) as fh:
             pdf.save(fh, encryption=enc, compress_streams=False, progress=on_progress,
+                     stream_decode_level=pikepdf.StreamDecodeLevel.none,
                      fix_metadata_version=False)
     except Cancelled:
         raise

@@ -16,6 +16,7 @@ from tests.unit.ocr.conftest import import_paths, needs_tesseract, write_png
 from tests.unit.ocr.gen import make_sample
 
 RUN = ("import sys; from vault.cli import main, search_cmds\n"
+       "getattr(main, '_register', lambda: None)()\n"
        "[main.cli.add_command(c) for c in search_cmds.COMMANDS if c.name not in main.cli.commands]\n"
        "sys.argv[0] = 'spravka'; main.main(sys.argv[1:])\n")
 

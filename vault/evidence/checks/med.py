@@ -201,7 +201,9 @@ def med06(ctx: Context) -> Iterator[Gap]:
 
 
 def med07(ctx: Context) -> Iterator[Gap]:
-    docs = [d for d in ctx.linked["dispensary"] if d.effective_date is not None]
+    # A record dated after today is a data error (DOC-01 reports it), not a visit.
+    docs = [d for d in ctx.linked["dispensary"]
+            if d.effective_date is not None and d.effective_date <= ctx.today]
     if not docs:
         return
     visits = sorted({(d.effective_date, d.id) for d in docs if d.effective_date})
