@@ -30,7 +30,7 @@ from tests.proof.figures import record
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 EXIT_INVALID = 9
-FUZZ_SECONDS = float(os.environ.get("SPRAVKA_PROOF_FUZZ_SECONDS", "45"))
+FUZZ_SECONDS = float(os.environ.get("SPRAVKA_PROOF_FUZZ_SECONDS", "30"))
 
 
 # ------------------------------------------------------------------ rule data

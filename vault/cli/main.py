@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         from vault.fsutil import os_error
 
-        err = os_error(exc, "the operation")
+        err = os_error(exc, "reading or writing a file")
         click.echo(f"spravka: {err}", err=True)
         sys.exit(err.exit_code)
     except Exception as exc:  # noqa: BLE001 - the last line of defence

@@ -198,7 +198,6 @@ def _save(pdf: Any, path: Path, password: str, prog: Progress, read_total: int) 
     try:
         with AtomicOutput.create(path) as fh:
             pdf.save(fh, encryption=enc, compress_streams=False, progress=on_progress,
-                     stream_decode_level=pikepdf.StreamDecodeLevel.none,
                      fix_metadata_version=False)
     except Cancelled:
         raise

@@ -109,6 +109,27 @@ def _read_stream(stream: object) -> None:
         stream.read_raw_bytes()
 
 
+def _check_graph(pdf: object, manifest: Mapping[str, Any], signed: Mapping[str, bytes]) -> None:
+    """Everything outside the pages: the signed object-graph digest, and what it leaves out."""
+    import pikepdf
+
+    from vault.export.graphhash import graph_digest
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    expected = manifest.get("graph_sha256")
+    try:
+        if not isinstance(expected, str) or graph_digest(pdf) != expected:
+            raise IntegrityError("the bundle's cover, bookmarks or structure were altered")
+        for name, data in signed.items():
+            params = pdf.attachments[name].obj.EF.F.get("/Params")
+            if not isinstance(params, pikepdf.Dictionary) or dict(params.items()) != {
+                "/Size": len(data)
+            }:
+                raise IntegrityError(f"the attachment {name} was altered")
+    except (pikepdf.PdfError, ValueError, AttributeError, KeyError):
+        raise IntegrityError("the PDF bundle is damaged") from None
+
+
 def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
     import pikepdf
 
@@ -157,6 +178,7 @@ def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
             raise IntegrityError("bundle has pages the manifest does not list")
         if set(files) != expected:
             raise IntegrityError("bundle attachments do not match the manifest")
+        _check_graph(pdf, manifest, {MANIFEST_NAME: body, SIGNATURE_NAME: sig})
     return _report("pdf", manifest, checked, originals)
 
 
