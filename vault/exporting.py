@@ -20,7 +20,7 @@ from vault.errors import ExportError, NotFound
 
 if TYPE_CHECKING:
     from vault.core import Vault
-    from vault.export.model import AuditEntry, ExportItem, ExportResult
+    from vault.export.model import AuditEntry, CoverData, ExportItem, ExportResult, SigningKey
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,19 @@ def run_export(vault: Vault, request: ExportRequest, *, today: date | None = Non
     items = build_items(vault, doc_ids, request.lang)
     key = SigningKey(vault.signing_key().private_bytes_raw())
     entries = _audit_excerpt(vault, set(doc_ids))
+    try:
+        result = _write(request, items, cover, key, entries, progress, cancel)
+    except OSError as exc:  # disk full, read-only target, permission denied
+        from vault.fsutil import os_error
+
+        raise os_error(exc, "writing the export") from None
+    _record(vault, result)
+    return result
+
+
+def _write(request: ExportRequest, items: list[ExportItem], cover: CoverData, key: SigningKey,
+           entries: list[AuditEntry], progress: Callable[[int, int], None] | None,
+           cancel: threading.Event | None) -> ExportResult:
     if request.fmt == "pdf":
         from vault.export.pdf_bundle import export_pdf
 
@@ -113,7 +126,6 @@ def run_export(vault: Vault, request: ExportRequest, *, today: date | None = Non
         result = export_age(items, cover, request.out, signing_key=key, recipient=request.recipient,
                             include_originals=True, show_names=request.show_names, audit=entries,
                             progress=progress, cancel=cancel)
-    _record(vault, result)
     return result
 
 

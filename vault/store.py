@@ -45,6 +45,7 @@ def _pragmas(raw_key_hex: str, fast: bool) -> list[str]:
         "PRAGMA foreign_keys = ON",
         "PRAGMA busy_timeout = 5000",
         f"PRAGMA synchronous = {'OFF' if fast else 'FULL'}",
+        f"PRAGMA journal_mode = {'MEMORY' if fast else 'DELETE'}",
     ]
 
 
@@ -99,19 +100,11 @@ def _raw(conn: Connection) -> Any:
     return conn.connection.driver_connection
 
 
-def set_durability(engine: Engine) -> None:
-    """Journal settings are per-database; set them once, outside a transaction."""
-    with engine.connect() as conn:
-        raw = _raw(conn)
-        raw.execute("PRAGMA journal_mode = DELETE")
-
-
 def probe(engine: Engine) -> None:
     """Fail clearly if the key does not open the database or page 1 is damaged."""
     try:
         with engine.connect() as conn:
             _raw(conn).execute("SELECT count(*) FROM sqlite_master").fetchone()
-            set_durability(engine)
     except db_errors() as exc:
         raise _db_error(exc) from None
 
