@@ -14,26 +14,28 @@ Canonical form, from the document catalog (``/Root``) only:
   order; any later reference (shared resources, or cycles through ``/Parent``,
   ``/Prev``, ``/Next``, ``/First``, ``/Last``, ``/P``) is a back-reference to that
   number. Object numbers, generations, object streams and xref layout never
-  enter the digest, so a qpdf rewrite does not change it, and a renumbering
-  attack cannot hide in it.
+  enter the digest, so a qpdf rewrite does not change it.
 * A stream is its dictionary without ``/Length`` (serialisation detail; a
   wrong ``/Length`` is a qpdf warning, which verification already rejects)
-  plus the SHA-256 of its raw data after decryption. The bundle is saved with
-  stream decoding off, so raw data is what was hashed at export.
+  plus the SHA-256 of its raw (still filtered) data after decryption. qpdf's
+  encrypted save without ``compress_streams`` copies raw data unchanged; the
+  export tests pin that (every bundle they write must verify).
 
 Deliberately left out, each checked another way:
 
-* the trailer (``/ID``, ``/Encrypt``, ``/Size``): the encryption dictionary is
-  checked by the password and qpdf's ``/Perms`` check, the rest by
-  ``verify.check_trailer``; the bundle has no ``/Info``;
+* the trailer (``/ID``, ``/Encrypt``, ``/Size``) and the file layout:
+  ``envelope`` holds them to exactly what the export writes; the bundle has
+  no ``/Info`` (the export drops it, and a trailer with more keys is refused);
 * the data of embedded files (``/EF`` streams in the ``/EmbeddedFiles`` name
   tree): ``manifest.json`` is checked by its signature, ``manifest.sig`` by
   verifying it, originals by their SHA-256 in the manifest. Their file
   specifications and stream dictionaries *are* in the digest, except the
   ``/Params`` of the two signed files (their ``/Size`` is only known after
-  signing; ``verify`` checks it equals the data length);
-* the catalog's ``/Extensions`` entry, which qpdf writes for R6 encryption:
-  ``verify.check_trailer`` requires exactly the value qpdf writes.
+  signing; ``verify`` requires it to equal the data length).
+
+The catalog's ``/Extensions`` (written by qpdf for R6) is set by the export
+before hashing, so it is covered. Note that qpdf's syntax check rewrites it
+in memory: hash before calling ``check_pdf_syntax``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import secrets
 import threading
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -21,6 +20,7 @@ from typing import Any
 from vault.errors import Cancelled, ExportError
 from vault.export.atomic import AtomicOutput, generate_password
 from vault.export.cover import render_cover
+from vault.export.envelope import bundle_id
 from vault.export.manifest import (
     MANIFEST_NAME, SIGNATURE_NAME, DocRecord, build_manifest, fingerprint,
     public_key_bytes, sign,
@@ -101,13 +101,14 @@ def export_pdf(
                 attachments.append((rec.original_name, _file_spec(
                     merged, stream, rec.original_name, rec.item.size)))
         _finish(merged, records, attachments, cover.language)
+        graph = _graph(merged, prog)
         manifest = build_manifest(bundle="pdf", generated_at=cover.generated_at,
                                   records=records, key=signing_key, audit=audit,
-                                  graph_sha256=_graph(merged, prog))
+                                  graph_sha256=graph)
         for name, data in zip((MANIFEST_NAME, SIGNATURE_NAME), sign(manifest, signing_key),
                               strict=True):
             _fill(signed[name], data)
-        _save(merged, target.partial, pw, prog, read_total)
+        _save(merged, target.partial, pw, prog, read_total, bundle_id(graph))
         stack.close()
         target.cleanup_scratch()
         prog.check()
@@ -184,8 +185,13 @@ def _finish(pdf: Any, records: Sequence[DocRecord], attachments: list[tuple[str,
         del pdf.trailer["/Info"]
 
 
-def _save(pdf: Any, path: Path, password: str, prog: Progress, read_total: int) -> None:
-    """Encrypt while writing; progress maps qpdf's percent onto the second half."""
+def _save(pdf: Any, path: Path, password: str, prog: Progress, read_total: int,
+          file_id: bytes) -> None:
+    """Encrypt while writing; progress maps qpdf's percent onto the second half.
+
+    What ``envelope`` checks is fixed here: ``/ID`` is ``file_id`` plus qpdf's
+    static second element, and the owner password is the user password.
+    """
     import pikepdf
 
     base = prog.done
@@ -193,12 +199,12 @@ def _save(pdf: Any, path: Path, password: str, prog: Progress, read_total: int) 
     def on_progress(percent: int) -> None:
         prog.advance(base + read_total * percent // 100 - prog.done)
 
-    enc = pikepdf.Encryption(owner=secrets.token_urlsafe(32), user=password, R=6, aes=True,
-                             metadata=True)
+    enc = pikepdf.Encryption(owner=password, user=password, R=6, aes=True, metadata=True)
+    pdf.trailer.ID = pikepdf.Array([pikepdf.String(file_id), pikepdf.String(file_id)])
     try:
         with AtomicOutput.create(path) as fh:
             pdf.save(fh, encryption=enc, compress_streams=False, progress=on_progress,
-                     fix_metadata_version=False)
+                     fix_metadata_version=False, static_id=True)
     except Cancelled:
         raise
     except pikepdf.PdfError as err:

@@ -1,6 +1,10 @@
 """``verify_export``: check a bundle exactly as the lawyer receives it, for both formats.
 
-Checks the Ed25519 signature of manifest.json, then every listed hash. Any
+Checks the Ed25519 signature of manifest.json, then every listed hash. For a
+PDF bundle that is each document's page digest (``pagehash``), the digest of
+the whole object graph (``graphhash``: cover, fonts, bookmarks, attachment
+specifications…) and the bytes outside it (``envelope``: layout, trailer,
+encryption dictionary), so a single flipped byte anywhere is refused. Any
 mismatch, missing or extra file, or undecryptable data is an IntegrityError;
 a wrong password or key is WrongPassphrase. The signature proves the bundle
 came from the vault whose key fingerprint the lawyer was told out of band
@@ -15,6 +19,7 @@ import io
 import os
 import tarfile
 import threading
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,25 +114,50 @@ def _read_stream(stream: object) -> None:
         stream.read_raw_bytes()
 
 
-def _check_graph(pdf: object, manifest: Mapping[str, Any], signed: Mapping[str, bytes]) -> None:
-    """Everything outside the pages: the signed object-graph digest, and what it leaves out."""
+def _graph(pdf: object) -> str:
     import pikepdf
 
     from vault.export.graphhash import graph_digest
 
-    assert isinstance(pdf, pikepdf.Pdf)
-    expected = manifest.get("graph_sha256")
     try:
-        if not isinstance(expected, str) or graph_digest(pdf) != expected:
-            raise IntegrityError("the bundle's cover, bookmarks or structure were altered")
+        return graph_digest(pdf)
+    except (pikepdf.PdfError, ValueError):
+        raise IntegrityError("the PDF bundle is damaged") from None
+
+
+def _check_graph(pdf: object, graph: str, manifest: Mapping[str, Any],
+                 signed: Mapping[str, bytes]) -> None:
+    """Everything outside the pages: the signed object-graph digest, and what it leaves out."""
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    if graph != manifest.get("graph_sha256"):
+        raise IntegrityError("the bundle's cover, bookmarks or structure were altered")
+    try:
         for name, data in signed.items():
             params = pdf.attachments[name].obj.EF.F.get("/Params")
             if not isinstance(params, pikepdf.Dictionary) or dict(params.items()) != {
                 "/Size": len(data)
             }:
                 raise IntegrityError(f"the attachment {name} was altered")
-    except (pikepdf.PdfError, ValueError, AttributeError, KeyError):
+    except (pikepdf.PdfError, AttributeError, KeyError):
         raise IntegrityError("the PDF bundle is damaged") from None
+
+
+def _check_envelope(path: Path, pdf: object, graph: str, password: str) -> None:
+    """Layout, trailer and encryption dictionary: the bytes the graph digest does not see."""
+    import pikepdf
+
+    from vault.export.envelope import check_layout, check_trailer
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    try:
+        lengths = {obj.objgen[0]: int(obj.stream_dict.Length)
+                   for obj in pdf.objects if isinstance(obj, pikepdf.Stream)}
+        check_layout(path, lengths)
+        check_trailer(pdf, graph, password)
+    except (ValueError, TypeError, AttributeError, KeyError, pikepdf.PdfError):
+        raise IntegrityError("the PDF bundle's file structure was altered") from None
 
 
 def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
@@ -136,12 +166,17 @@ def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
     from vault.export.pagehash import pages_digest
 
     try:
-        pdf = pikepdf.open(path, password=password or "")
+        with warnings.catch_warnings():  # "no password was needed": refused just below
+            warnings.simplefilter("ignore", UserWarning)
+            pdf = pikepdf.open(path, password=password or "")
     except pikepdf.PasswordError:
         raise WrongPassphrase("wrong password for this export") from None
     except pikepdf.PdfError:
         raise IntegrityError("the PDF bundle is damaged") from None
     with pdf:
+        if not pdf.is_encrypted:
+            raise IntegrityError("the PDF bundle is not encrypted")
+        graph = _graph(pdf)  # first: qpdf's syntax check rewrites /Extensions in memory
         _check_structure(pdf)
         try:
             files = {name: spec.get_file() for name, spec in pdf.attachments.items()}
@@ -178,7 +213,8 @@ def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
             raise IntegrityError("bundle has pages the manifest does not list")
         if set(files) != expected:
             raise IntegrityError("bundle attachments do not match the manifest")
-        _check_graph(pdf, manifest, {MANIFEST_NAME: body, SIGNATURE_NAME: sig})
+        _check_graph(pdf, graph, manifest, {MANIFEST_NAME: body, SIGNATURE_NAME: sig})
+        _check_envelope(path, pdf, graph, password or "")
     return _report("pdf", manifest, checked, originals)
 
 
