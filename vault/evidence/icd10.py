@@ -12,35 +12,10 @@ import re
 from collections.abc import Iterable
 
 from vault.errors import InvalidInput
+from vault.evidence import latin
 
 _PATTERN = re.compile(r"^[A-TV-Z][0-9]{2}(\.[0-9]{1,2})?$")
-_LOOKALIKES = str.maketrans(
-    {
-        "А": "A",
-        "В": "B",
-        "Е": "E",
-        "К": "K",
-        "М": "M",
-        "Н": "H",
-        "О": "O",
-        "Р": "P",
-        "С": "C",
-        "Т": "T",
-        "Х": "X",
-        "Ј": "J",
-        "а": "A",
-        "в": "B",
-        "е": "E",
-        "к": "K",
-        "м": "M",
-        "н": "H",
-        "о": "O",
-        "р": "P",
-        "с": "C",
-        "т": "T",
-        "х": "X",
-    }
-)
+_LOOKALIKES = latin.table({"Ј": "J"}, lower=True)
 _SEPARATORS = re.compile(r"[,;\s]+")
 
 

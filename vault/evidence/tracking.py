@@ -20,24 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vault.errors import InvalidInput
+from vault.evidence import latin
 
 ALGORITHMS = ("mod10", "mod11-s10")
-_LATIN = str.maketrans(
-    {
-        "А": "A",
-        "В": "B",
-        "Е": "E",
-        "К": "K",
-        "М": "M",
-        "Н": "H",
-        "О": "O",
-        "Р": "P",
-        "С": "C",
-        "Т": "T",
-        "Х": "X",
-        "У": "Y",
-    }
-)
+_LATIN = latin.table({"У": "Y"})
 
 
 @dataclass(frozen=True)

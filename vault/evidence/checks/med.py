@@ -10,10 +10,9 @@ from vault.evidence.checks.text import (
     en,
     found_terms,
     ids,
-    quoted,
-    recent_key_docs,
     reference,
     ru,
+    term_hits,
 )
 from vault.evidence.gap import Gap
 from vault.evidence.snapshot import Document
@@ -243,14 +242,8 @@ def med07(ctx: Context) -> Iterator[Gap]:
 
 
 def med08(ctx: Context) -> Iterator[Gap]:
-    phrases = ctx.rules.terms["remission"].phrases
-    hits: dict[int, tuple[str, ...]] = {}
-    for doc in recent_key_docs(ctx):
-        found = found_terms(ctx, ctx.words(doc), phrases)
-        if found:
-            hits[doc.id] = found
+    hits, terms = term_hits(ctx, ctx.rules.terms["remission"].phrases)
     if hits:
-        terms = quoted(sorted({t for v in hits.values() for t in v}))
         yield Gap(
             "MED-08",
             "high",

@@ -68,3 +68,14 @@ def found_terms(ctx: Context, text: str | tuple[str, ...], phrases: PhraseSet) -
         negate_before=ctx.rules.negate_before,
         negate_after=ctx.rules.negate_after,
     )
+
+
+def term_hits(ctx: Context, phrases: PhraseSet) -> tuple[dict[int, tuple[str, ...]], str]:
+    """Recent key documents that contain ``phrases``: hits per document id and the
+    quoted union of all terms found (MED-08, WRD-02)."""
+    hits: dict[int, tuple[str, ...]] = {}
+    for doc in recent_key_docs(ctx):
+        found = found_terms(ctx, ctx.words(doc), phrases)
+        if found:
+            hits[doc.id] = found
+    return hits, quoted(sorted({t for v in hits.values() for t in v}))

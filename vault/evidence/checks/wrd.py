@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vault.evidence.checks.context import Context
-from vault.evidence.checks.text import found_terms, quoted, recent_key_docs
+from vault.evidence.checks.text import quoted, term_hits
 from vault.evidence.gap import Gap
 from vault.evidence.snapshot import Document
 from vault.evidence.wording import PhraseSet, find_terms, qualifier_coverage
@@ -49,13 +49,8 @@ def wrd01(ctx: Context) -> Iterator[Gap]:
 def wrd02(ctx: Context) -> Iterator[Gap]:
     extra = ctx.subitem.weakening.terms if ctx.subitem else ()
     phrases = PhraseSet.compile(dict.fromkeys(ctx.rules.terms["weakening"].phrases.terms + extra))
-    hits: dict[int, set[str]] = {}
-    for doc in recent_key_docs(ctx):
-        found = set(found_terms(ctx, ctx.words(doc), phrases))
-        if found:
-            hits[doc.id] = found
+    hits, terms = term_hits(ctx, phrases)
     if hits:
-        terms = quoted(sorted({t for v in hits.values() for t in v}))
         yield Gap(
             "WRD-02",
             "high",
