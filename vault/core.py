@@ -12,7 +12,6 @@ import secrets
 import threading
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -340,7 +339,3 @@ def _sleep_until(deadline: float) -> None:
     remaining = deadline - time.perf_counter()
     if remaining > 0:
         time.sleep(remaining)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -8,7 +8,6 @@ whole, in one transaction with its audit entry, or not at all.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
