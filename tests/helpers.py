@@ -47,7 +47,7 @@ def init_vault(vault: Path, passphrase: str = PASS) -> dict[str, Any]:
 
 def make_vault(root: Path, passphrase: str = PASS, **kwargs: Any) -> Any:
     from vault.core import Vault
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
 
     vault, _ = Vault.create(root, passphrase, params=TEST_PARAMS, **kwargs)
     return vault

@@ -62,7 +62,7 @@ def cold_start(vault_dir: Path | None = None, runs: int = 3) -> dict[str, float]
     with tempfile.TemporaryDirectory() as tmp:
         if vault_dir is None:
             from vault.core import Vault
-            from vault.kdf import TEST_PARAMS
+            from vault.keys.kdf import TEST_PARAMS
 
             vault_dir = Path(tmp) / "vault"
             Vault.create(vault_dir, "bench passphrase", params=TEST_PARAMS)[0].lock()

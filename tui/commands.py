@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.i18n import _
 
-if TYPE_CHECKING:
-    from tui.app import SpravkaApp
+
+class PaletteHost(Protocol):
+    """What the palette needs from the app (kept here so tui.commands never imports tui.app)."""
+
+    vault: Any
+
+    def action_goto(self, name: str) -> Any: ...
+    def action_lock(self) -> Any: ...
+    def action_help(self) -> Any: ...
+    def rehearse_panic(self) -> Any: ...
 
 
 class SpravkaCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        app: SpravkaApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         out: list[tuple[str, str, Callable[[], Any]]] = []
         if app.vault is not None:
             for name, label in (("dashboard", _("Dashboard")), ("documents", _("Documents")),

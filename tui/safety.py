@@ -1,7 +1,7 @@
 """Panic key and idle auto-lock: small, clock-injectable state machines.
 
 The panic key must be deliberate but needs no dialog to read: the same key
-twice within ``window`` seconds. ``run_panic`` calls ``vault.wipe.panic``: the
+twice within ``window`` seconds. ``run_panic`` calls ``vault.panic.wipe.panic``: the
 keyslot overwrite comes first, the UI drops its key right after (``on_erased``).
 """
 
@@ -46,14 +46,14 @@ def run_panic(root: Path, *, rehearse: bool = False,
               on_erased: Callable[[], None] | None = None) -> Any:
     """Crypto-erase, then ``on_erased`` (drop key, close DB), then remove files.
 
-    ``rehearse`` runs the same path on a throwaway stand-in (``vault.rehearsal``).
+    ``rehearse`` runs the same path on a throwaway stand-in (``vault.panic.rehearsal``).
     Returns the core's ``PanicReport``.
     """
     if rehearse:
-        from vault.rehearsal import rehearse as run_rehearsal
+        from vault.panic.rehearsal import rehearse as run_rehearsal
 
         return run_rehearsal(root)
-    from vault.wipe import panic
+    from vault.panic.wipe import panic
 
     return panic(root, on_erased=on_erased)
 

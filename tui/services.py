@@ -9,7 +9,7 @@ SETTING_KEYS = ("auto_lock_minutes", "language", "panic_style", "panic_countdown
 
 def read_settings(vault: Any) -> dict[str, Any]:
     try:
-        from vault.settings import get_setting
+        from vault.records.settings import get_setting
     except ImportError:
         return {}
     return {key: get_setting(vault, key, None) for key in SETTING_KEYS}
@@ -17,8 +17,8 @@ def read_settings(vault: Any) -> dict[str, Any]:
 
 def load_documents(vault: Any) -> tuple[list[dict[str, Any]], Any]:
     """All document rows and the snapshot's links (for the conditions column)."""
-    from vault.documents import list_rows
-    from vault.snapshots import read_snapshot
+    from vault.records.documents import list_rows
+    from vault.records.snapshots import read_snapshot
 
     return list_rows(vault), read_snapshot(vault).links
 

@@ -15,16 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault import audit, keyslots, recovery
 from vault.errors import VaultError, VaultMissing, WrongPassphrase
 from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
-from vault.hardening import wipe
-from vault.kdf import KdfParams, calibrate, derive
-from vault.keys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
-from vault.keyslots import Random, Role, SlotFile
-from vault.lockfile import DirLock
+from vault.keys import keyslots, recovery
+from vault.keys.hardening import wipe
+from vault.keys.kdf import KdfParams, calibrate, derive
+from vault.keys.keyslots import Random, Role, SlotFile
+from vault.keys.slotmap import SlotMap
+from vault.keys.subkeys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
 from vault.paths import VaultPaths
-from vault.slotmap import SlotMap
+from vault.storage import audit
+from vault.storage.lockfile import DirLock
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -83,7 +84,7 @@ class Vault:
     def _fresh(cls, paths: VaultPaths, dir_lock: DirLock, sf: SlotFile, kek: bytearray,
                rng: Random, schema_upto: int | None = None) -> Vault:
         """Database first, keyslot file last: a crash leaves no openable half-vault."""
-        from vault.store import make_engine, migrate, probe
+        from vault.storage.store import make_engine, migrate, probe
 
         dek = bytearray(rng(32))
         index = secrets.randbelow(keyslots.SLOT_COUNT)
@@ -147,7 +148,7 @@ class Vault:
             raise WrongPassphrase()
         hit = found[0]
         if hit.role is Role.DURESS:
-            from vault.wipe import erase_for_duress  # noqa: PLC0415 (panic path, loaded on use)
+            from vault.keys.erase import erase_for_duress  # noqa: PLC0415 (duress path, loaded on use)
 
             wipe(hit.dek)
             erase_for_duress(paths)
@@ -158,7 +159,12 @@ class Vault:
 
     @classmethod
     def _open_db(cls, paths: VaultPaths, dir_lock: DirLock, dek: bytearray, sf: SlotFile) -> Vault:
-        from vault.store import latest_version, make_engine, probe, schema_version
+        from vault.storage.store import (
+            latest_version,
+            make_engine,
+            probe,
+            schema_version,
+        )
 
         db_key = hkdf(dek, DB_KEY)
         engine = make_engine(paths.database, db_key)
@@ -166,9 +172,9 @@ class Vault:
         vault = cls(paths, dek, dir_lock, engine, sf)
         vault._db_key = db_key
         if schema_version(engine) < latest_version():
-            from vault.migration import upgrade
+            from vault.storage.migration import upgrade
 
-            upgrade(vault)
+            upgrade(engine, paths)
         return vault
 
     def lock(self) -> None:
@@ -211,7 +217,7 @@ class Vault:
         """A transaction: committed on success, rolled back on any error."""
         from sqlalchemy.orm import sessionmaker
 
-        from vault.store import translate_db_errors
+        from vault.storage.store import translate_db_errors
 
         if self._sessions is None:
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -317,7 +323,7 @@ class Vault:
 
 
 def _schema(engine: Engine) -> int:
-    from vault.store import schema_version
+    from vault.storage.store import schema_version
 
     return schema_version(engine)
 
@@ -328,11 +334,11 @@ def _preload() -> None:
     import sqlalchemy.orm  # noqa: F401
     import sqlcipher3  # noqa: F401
 
-    import vault.audit  # noqa: F401
-    import vault.models  # noqa: F401
-    import vault.slotmap  # noqa: F401
-    import vault.store  # noqa: F401
-    import vault.wipe  # noqa: F401
+    import vault.keys.erase  # noqa: F401
+    import vault.keys.slotmap  # noqa: F401
+    import vault.storage.audit  # noqa: F401
+    import vault.storage.models  # noqa: F401
+    import vault.storage.store  # noqa: F401
 
 
 def _sleep_until(deadline: float) -> None:

@@ -94,9 +94,10 @@ def default_demo_dir() -> Path:
 
 def build_demo(root: Path, passphrase: str, *, params: Any = None, today: date | None = None) -> dict[str, Any]:
     """Create the demo vault at ``root``; return what was made (ids, recovery key)."""
-    from vault import documents, events, records
     from vault.core import Vault
     from vault.importing.pipeline import ImportOptions, import_files
+    from vault.records import conditions as records
+    from vault.records import documents, events
 
     today = today or date.today()
     vault, recovery = Vault.create(root, passphrase, params=params)

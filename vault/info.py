@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 def vault_info(vault: Vault) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from vault.models import AuditRow, DocumentRow, ExportRow
-    from vault.store import schema_version
+    from vault.storage.models import AuditRow, DocumentRow, ExportRow
+    from vault.storage.store import schema_version
 
     with vault.session() as s:
         docs = s.scalar(select(func.count()).select_from(DocumentRow)) or 0

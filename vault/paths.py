@@ -48,7 +48,7 @@ class VaultPaths:
 
     @property
     def registry(self) -> Path:
-        """Encrypted list of export locations (see vault.registry)."""
+        """Encrypted list of export locations (see vault.panic.registry)."""
         return self.root / "x"
 
     def db_sidecars(self) -> list[Path]:

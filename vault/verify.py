@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vault import audit
 from vault.errors import VaultError
+from vault.storage import audit
 
 if TYPE_CHECKING:
     from vault.core import Vault
@@ -42,7 +42,7 @@ class VerifyReport:
 def verify_vault(vault: Vault) -> VerifyReport:
     from sqlalchemy import select
 
-    from vault.models import ChunkRow, DocumentRow
+    from vault.storage.models import ChunkRow, DocumentRow
 
     report = VerifyReport()
     with vault.engine.connect() as conn:

@@ -27,8 +27,8 @@ CHUNKS_PER_DOC = 4
 def _fill(vault: Vault, megabytes: int) -> None:
     from sqlalchemy import insert
 
-    from vault.documents import now_iso
-    from vault.models import ChunkRow, DocumentRow
+    from vault.records.values import now_iso
+    from vault.storage.models import ChunkRow, DocumentRow
 
     for _ in range(megabytes // CHUNKS_PER_DOC):
         with vault.session() as s:
@@ -43,7 +43,7 @@ def _fill(vault: Vault, megabytes: int) -> None:
 
 def backup_figures(quick: bool) -> list[Figure]:
     from tests.helpers import make_vault
-    from vault.backup import create_backup
+    from vault.backup.create import create_backup
 
     megabytes = 60 if quick else 200
     runs = 3

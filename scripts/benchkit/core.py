@@ -13,9 +13,9 @@ from scripts.benchkit.model import Figure, at_most, info, timed
 
 def unlock_figures(quick: bool) -> list[Figure]:
     from vault.core import Vault
-    from vault.documents import now_iso
-    from vault.kdf import calibrate
-    from vault.models import ChunkRow, DocumentRow
+    from vault.keys.kdf import calibrate
+    from vault.records.values import now_iso
+    from vault.storage.models import ChunkRow, DocumentRow
 
     params = calibrate(1500)
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
@@ -66,8 +66,8 @@ def _vault_of_size(size: int, parent: Path) -> Path:
 def _erase_time(root: Path) -> float:
     """Time step 1 (the only step that matters for 'unrecoverable') on a fresh keyslot file."""
     from vault.fsutil import atomic_write
+    from vault.keys.erase import crypto_erase
     from vault.paths import VaultPaths
-    from vault.wipe import crypto_erase
 
     atomic_write(root / "k", os.urandom(2048))
     start = time.perf_counter()
@@ -79,7 +79,7 @@ def _erase_time(root: Path) -> float:
 
 
 def panic_figures(quick: bool) -> list[Figure]:
-    from vault.wipe import panic
+    from vault.panic.wipe import panic
 
     runs = 9 if quick else 21
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:

@@ -9,7 +9,15 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from scripts.benchkit.model import Figure, at_least, at_most, child, failed, fsync_dir_tree, timed
+from scripts.benchkit.model import (
+    Figure,
+    at_least,
+    at_most,
+    child,
+    failed,
+    fsync_dir_tree,
+    timed,
+)
 
 
 def _scans(folder: Path, count: int, size: int) -> None:

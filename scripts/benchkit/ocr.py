@@ -1,6 +1,6 @@
 """OCR figures: seconds per page and field-extraction accuracy on generated certificates.
 
-The pages come from ``tests/unit/ocr/gen.py`` (typed Russian certificates,
+The pages come from ``tests/unit/reading/gen.py`` (typed Russian certificates,
 rotated, noisy, blurred, 100-200 dpi), so each has a known date, ICD-10 code,
 tracking number and Schedule terms. Accuracy counts a field as found when the
 best suggestion for it equals the truth (for terms: every term is reported).
@@ -14,10 +14,10 @@ from scripts.benchkit.model import Figure, at_least, failed, info
 
 
 def ocr_figures(quick: bool) -> list[Figure]:
-    from tests.unit.ocr.gen import make_sample
-    from vault import ocr
+    from tests.unit.reading.gen import make_sample
     from vault.evidence.rules import load_rules
-    from vault.textextract import suggest_fields
+    from vault.reading import ocr
+    from vault.reading.suggestions import suggest_fields
 
     if not ocr.available():
         return [failed("ocr_seconds_per_page", "s", "report", "tesseract with rus+eng not installed")]

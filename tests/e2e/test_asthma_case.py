@@ -50,8 +50,8 @@ DOCS = [
         "diagnosis=Бронхиальная астма средней степени тяжести, частые обострения"]),
     ("ambulance.png", "ambulance_certificate", [
         "issued=2026-10-05", "icd10=J45.0", "diagnosis=Приступ бронхиальной астмы, нетрудоспособен"]),
-    ("receipt_ok.png", "postal_receipt", [f"issued=2026-03-20", f"tracking={VALID_TRACK}"]),
-    ("receipt_bad.png", "postal_receipt", [f"issued=2026-03-21", f"tracking={INVALID_TRACK}"]),
+    ("receipt_ok.png", "postal_receipt", ["issued=2026-03-20", f"tracking={VALID_TRACK}"]),
+    ("receipt_bad.png", "postal_receipt", ["issued=2026-03-21", f"tracking={INVALID_TRACK}"]),
 ]
 
 

@@ -21,10 +21,10 @@ import pytest
 from tests.corpus.make_corpus import png
 from tests.helpers import PASS, ROOT
 from vault.core import Vault
-from vault.documents import list_rows
 from vault.errors import WrongPassphrase
 from vault.importing.pipeline import import_files
-from vault.kdf import TEST_PARAMS
+from vault.keys.kdf import TEST_PARAMS
+from vault.records.documents import list_rows
 from vault.verify import verify_vault
 
 OPERATIONS = ("import", "edit", "passwd", "migration", "export")

@@ -151,7 +151,7 @@ FUZZ_CHILD = r"""
 import json, os, random, sys, time
 from pathlib import Path
 from vault.core import Vault
-from vault.kdf import TEST_PARAMS
+from vault.keys.kdf import TEST_PARAMS
 from vault.importing.pipeline import import_files
 from vault.verify import verify_vault
 

@@ -86,7 +86,7 @@ def write_sources(src: Path, c: dict[str, str]) -> list[Path]:
 PREVIEW = r"""
 import os, sys, tempfile
 from vault.core import Vault
-from vault.documents import list_rows, read_all
+from vault.records.documents import list_rows, read_all
 from vault.importing.render import render_page
 v = Vault.open(sys.argv[1], sys.stdin.readline().rstrip("\n"))
 n = 0

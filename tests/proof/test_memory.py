@@ -33,11 +33,11 @@ CANARY = "MemKanary7e41c9d2b5"
 
 CHILD = r"""
 import sys
-from vault.hardening import harden_process
+from vault.keys.hardening import harden_process
 from vault.cli.main import quiet_libraries
 harden_process(); quiet_libraries()
 from vault.core import Vault
-from vault.documents import read_all, show
+from vault.records.documents import read_all, show
 from vault.importing.render import render_page
 
 def view(root, doc_id):
@@ -68,9 +68,9 @@ CEILING = {"canary": 22, "passphrase": 2, "dek": 0, "dek_hex": 0, "kek": 0,
 
 
 def derive_keys(vault: Path, passphrase: str) -> dict[str, bytes]:
-    from vault import keyslots
-    from vault.kdf import derive
-    from vault.keys import DB_KEY, hkdf, passphrase_bytes
+    from vault.keys import keyslots
+    from vault.keys.kdf import derive
+    from vault.keys.subkeys import DB_KEY, hkdf, passphrase_bytes
 
     sf = keyslots.read(vault / "k")
     kek = derive(passphrase_bytes(passphrase), sf.salt, sf.params)

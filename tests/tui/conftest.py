@@ -44,7 +44,7 @@ async def unlock(pilot: Any, passphrase: str = PASS, *, type_it: bool = False) -
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from vault.demo import build_demo
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
 
     root = tmp_path_factory.mktemp("demo") / "vault"
     build_demo(root, PASS, params=TEST_PARAMS, today=TODAY)
@@ -61,7 +61,7 @@ def demo_vault(demo_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def empty_vault(tmp_path: Path) -> Path:
     from vault.core import Vault
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
 
     root = tmp_path / "vault"
     vault, _key = Vault.create(root, PASS, params=TEST_PARAMS)

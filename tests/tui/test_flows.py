@@ -51,13 +51,12 @@ def test_import_folder_by_pasting_its_path(empty_vault: Path, tmp_path: Path) ->
 
 
 def test_edit_accept_suggestion_and_gap_disappears(empty_vault: Path, tmp_path: Path) -> None:
-    from vault import events as ev
-    from vault import records
+    from tests.tui.conftest import PASS
     from vault.core import Vault
     from vault.demo import SAMPLES, write_samples
     from vault.importing.pipeline import ImportOptions, import_files
-
-    from tests.tui.conftest import PASS
+    from vault.records import conditions as records
+    from vault.records import events as ev
 
     vault = Vault.open(empty_vault, PASS)
     [path] = write_samples(tmp_path / "one", SAMPLES[1:2])
@@ -106,7 +105,7 @@ def test_edit_accept_suggestion_and_gap_disappears(empty_vault: Path, tmp_path: 
     assert accepted.document_id == 1 and accepted.element == "current"
     vault = Vault.open(empty_vault, PASS)
     try:
-        from vault.documents import show
+        from vault.records.documents import show
 
         assert show(vault, 1)["issued"] == "2026-09-01"
     finally:
@@ -157,11 +156,10 @@ def test_filter_timeline_settings_and_palette(demo_vault: Path) -> None:
     run(scenario())
     saved = [m.what for m in seen if type(m).__name__ == "EventSaved"]
     assert saved == ["summons"]
-    from vault.core import Vault
-    from vault.events import list_summonses
-    from vault.settings import get_setting
-
     from tests.tui.conftest import PASS
+    from vault.core import Vault
+    from vault.records.events import list_summonses
+    from vault.records.settings import get_setting
 
     vault = Vault.open(demo_vault, PASS)
     try:

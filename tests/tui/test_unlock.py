@@ -10,7 +10,7 @@ from tests.tui.conftest import PASS, Seen, make, run, settle, unlock
 
 
 def test_create_vault_shows_recovery_key_once(tmp_path: Path) -> None:
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
     from vault.paths import VaultPaths
 
     root = tmp_path / "new"

@@ -63,8 +63,8 @@ class DashboardScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="report", description="gap report")
     def compute(self, today: Any) -> None:
         try:
-            from vault.evidence.report import compute_report
             from vault.info import vault_info
+            from vault.records.report import compute_report
 
             vault = self.vault
             self.post_message(ReportComputed(compute_report(vault, today), vault_info(vault)))

@@ -152,8 +152,8 @@ class DocumentsScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview", description="render page")
     def render_preview(self, doc_id: int, page: int) -> None:
         try:
-            from vault.documents import read_all
             from vault.importing.render import render_page
+            from vault.records.documents import read_all
 
             doc = self.docs[doc_id]
             if self._data is None or self._data[0] != doc_id:

@@ -8,7 +8,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Input, Label, ListItem, ListView, Select, Static
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    Select,
+    Static,
+)
 
 from tui.i18n import _, fmt_date, parse_user_date, pick
 from tui.messages import DocumentSaved, SuggestionAccepted, SuggestionsComputed
@@ -69,7 +79,7 @@ class EditorScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor", description="load document")
     def load(self) -> None:
         try:
-            from vault.documents import show
+            from vault.records.documents import show
 
             doc = show(self.vault, self.document_id)
             self.app.call_from_thread(self._fill, doc)
@@ -110,7 +120,7 @@ class EditorScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor-save", description="save document")
     def save(self, changes: dict[str, str]) -> None:
         try:
-            from vault.documents import set_fields
+            from vault.records.documents import set_fields
 
             set_fields(self.vault, self.document_id, changes)
             self.post_message(DocumentSaved(self.document_id, sorted(changes)))
@@ -127,7 +137,7 @@ class EditorScreen(VaultScreen):
     def _suggest(self) -> None:
         """Called in a worker thread."""
         from vault.evidence.suggest import suggest_links
-        from vault.snapshots import read_snapshot
+        from vault.records.snapshots import read_snapshot
 
         snap = read_snapshot(self.vault)
         doc = snap.document(self.document_id)
@@ -155,7 +165,7 @@ class EditorScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor-save", description="accept suggestion")
     def accept(self, suggestion: Any) -> None:
         try:
-            from vault.records import link
+            from vault.records.conditions import link
 
             link(self.vault, suggestion.document_id, suggestion.condition_id, suggestion.element)
             self.post_message(SuggestionAccepted(suggestion.document_id, suggestion.condition_id,

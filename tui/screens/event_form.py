@@ -17,7 +17,7 @@ Field = tuple[str, str, "tuple[str, ...] | None", bool]
 
 
 def summons_fields() -> list[Field]:
-    from vault.records import CHANNELS, SUMMONS_PURPOSES
+    from vault.records.conditions import CHANNELS, SUMMONS_PURPOSES
 
     return [("appear_on", _("Appear on"), None, True), ("received", _("Received on"), None, True),
             ("channel", _("Channel"), CHANNELS, False), ("purpose", _("Purpose"), SUMMONS_PURPOSES, False),
@@ -25,7 +25,7 @@ def summons_fields() -> list[Field]:
 
 
 def letter_fields() -> list[Field]:
-    from vault.records import LETTER_PURPOSES, LETTER_STATUSES
+    from vault.records.conditions import LETTER_PURPOSES, LETTER_STATUSES
 
     return [("purpose", _("Purpose"), LETTER_PURPOSES, False), ("sent", _("Sent on"), None, True),
             ("tracking", _("Tracking number"), None, False), ("status", _("Status"), LETTER_STATUSES, False),

@@ -10,8 +10,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import (Checkbox, Footer, Header, Input, Label, ProgressBar, RadioButton, RadioSet,
-                             SelectionList, Static)
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
 
 from tui.i18n import _
 from tui.messages import ExportFinished, ExportProgressed
@@ -64,7 +74,7 @@ class ExportScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-load", description="conditions")
     def load_conditions(self) -> None:
         try:
-            from vault.records import list_conditions
+            from vault.records.conditions import list_conditions
 
             conds = list_conditions(self.vault)
             self.app.call_from_thread(self._fill, conds)
@@ -107,7 +117,7 @@ class ExportScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
     def run_export(self, out: Path, options: dict[str, Any], cancel: threading.Event) -> None:
         try:
-            from vault.exporting import ExportRequest, run_export
+            from vault.export.lawyer import ExportRequest, run_export
         except ImportError:
             self.fail(_("Export"), RuntimeError(_("export is not available yet in this build")))
             self.post_message(ExportFinished(None))

@@ -10,7 +10,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, DirectoryTree, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    DirectoryTree,
+    Footer,
+    Header,
+    Input,
+    ProgressBar,
+    Select,
+    Static,
+)
 
 from tui.i18n import _, pick
 from tui.messages import FileImported, ImportFinished, ImportPlanned, ImportProgressed

@@ -117,7 +117,7 @@ class SettingsScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings", description="save settings")
     def save(self, values: dict[str, Any]) -> None:
         try:
-            from vault.settings import set_setting
+            from vault.records.settings import set_setting
 
             for key, value in values.items():
                 set_setting(self.vault, key, value)

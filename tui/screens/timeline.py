@@ -13,7 +13,12 @@ from tui.i18n import _
 from tui.messages import EventSaved, EventsLoaded
 from tui.model import timeline_rows
 from tui.screens.base import VaultScreen
-from tui.screens.event_form import EventForm, board_fields, letter_fields, summons_fields
+from tui.screens.event_form import (
+    EventForm,
+    board_fields,
+    letter_fields,
+    summons_fields,
+)
 from tui.widgets.virtual_table import VirtualTable
 
 KIND_BASE = {"summons": 0, "letter": 1, "board": 2, "document": 3}
@@ -48,8 +53,12 @@ class TimelineScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline", description="load timeline")
     def load(self) -> None:
         try:
-            from vault.documents import list_rows
-            from vault.events import list_board_dates, list_letters, list_summonses
+            from vault.records.documents import list_rows
+            from vault.records.events import (
+                list_board_dates,
+                list_letters,
+                list_summonses,
+            )
 
             vault = self.vault
             self.post_message(EventsLoaded(list_summonses(vault), list_letters(vault),
@@ -90,7 +99,7 @@ class TimelineScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-save", description="save event")
     def save(self, what: str, ident: int | None, values: dict[str, str]) -> None:
         try:
-            from vault import events
+            from vault.records import events
 
             vault = self.vault
             if what == "board":

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 import click
 
 from vault.cli.common import (
-    PassphraseSource, emit, json_option, needs_vault, stdin_option, unlocked, vault_dir,
+    PassphraseSource,
+    emit,
+    json_option,
+    needs_vault,
+    stdin_option,
+    unlocked,
+    vault_dir,
     vault_option,
 )
 
@@ -47,7 +53,7 @@ def _counts(counts: dict[str, int]) -> str:
 def backup(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
            out: Path, force: bool) -> None:
     """Write an encrypted backup of the open vault to one file."""
-    from vault.backup import PANIC_NOTE, create_backup
+    from vault.backup.create import PANIC_NOTE, create_backup
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault, _bar(as_json, "Backing up") as bar:
         state = {"pct": 0}
@@ -75,7 +81,7 @@ def backup(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
 def restore(ctx: click.Context, file: Path, vault_dir: Path | None, passphrase_stdin: bool,
             as_json: bool) -> None:
     """Restore a backup into an empty or new vault directory (checked before anything is written)."""
-    from vault.backup import change_restored_passphrase, restore_backup
+    from vault.backup.create import change_restored_passphrase, restore_backup
 
     target = _target(ctx, vault_dir)
     source = PassphraseSource(passphrase_stdin)

@@ -17,7 +17,7 @@ def demo(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
          insecure_test_kdf: bool) -> None:
     """Create a demo vault filled with generated sample documents (no real data)."""
     from vault.demo import build_demo, default_demo_dir
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
 
     group_dir = (ctx.find_root().params or {}).get("vault_dir")
     root = Path(vault_dir or group_dir or default_demo_dir()).expanduser()

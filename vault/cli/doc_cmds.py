@@ -22,8 +22,9 @@ from vault.errors import ImportRejected
 def import_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                paths: tuple[Path, ...], kind: str, issued: str | None, remove_source: bool) -> None:
     """Import scans (PDF, JPEG, PNG, HEIC, TIFF, WebP), files or whole folders."""
-    from vault.documents import normalise_fields, parse_date
     from vault.importing.pipeline import ImportOptions, import_files, plan
+    from vault.records.documents import normalise_fields
+    from vault.records.values import parse_date
 
     normalise_fields({"kind": kind})
     options = ImportOptions(kind=kind, issued=parse_date(issued, "issued") if issued else None,
@@ -52,7 +53,7 @@ def import_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
 @click.pass_context
 def docs_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
     """List documents."""
-    from vault.documents import list_rows
+    from vault.records.documents import list_rows
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         rows = list_rows(vault)
@@ -73,7 +74,7 @@ def doc_group() -> None:
 def doc_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
              doc_id: int) -> None:
     """Show one document's fields."""
-    from vault.documents import show
+    from vault.records.documents import show
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         data = show(vault, doc_id)
@@ -89,7 +90,7 @@ def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, 
             doc_id: int, assignments: tuple[str, ...]) -> None:
     """Set fields: kind issued period_start period_end facility doctor specialty icd10
     diagnosis wording tracking notes (as field=value)."""
-    from vault.documents import normalise_fields, set_fields, show
+    from vault.records.documents import normalise_fields, set_fields, show
 
     values = parse_assignments(assignments)
     normalise_fields(values)  # fail before asking for the passphrase

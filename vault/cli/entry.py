@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
 
         cli_main(args)
         return
-    from vault.hardening import harden_process, quiet_libraries
+    from vault.keys.hardening import harden_process, quiet_libraries
     from vault.paths import resolve_vault_dir
 
     harden_process()

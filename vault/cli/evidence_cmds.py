@@ -38,7 +38,7 @@ def condition() -> None:
 @click.pass_context
 def condition_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                   icd10: str, article: str, subitem: str | None, primary: bool, notes: str | None) -> None:
-    from vault.records import CONDITION_FIELDS, add_condition, validate
+    from vault.records.conditions import CONDITION_FIELDS, add_condition, validate
 
     values = _opts(icd10=icd10, article=article, subitem=subitem, notes=notes,
                    primary="yes" if primary else None)
@@ -52,7 +52,7 @@ def condition_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: 
 @needs_vault
 @click.pass_context
 def condition_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
-    from vault.records import list_conditions
+    from vault.records.conditions import list_conditions
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         rows = list_conditions(vault)
@@ -67,7 +67,7 @@ def condition_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin:
 def condition_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                   cond_id: int, assignments: tuple[str, ...]) -> None:
     """Set fields: icd10 article subitem primary notes (as field=value)."""
-    from vault.records import CONDITION_FIELDS, set_condition, validate
+    from vault.records.conditions import CONDITION_FIELDS, set_condition, validate
 
     values = parse_assignments(assignments)
     validate(CONDITION_FIELDS, values)
@@ -85,7 +85,7 @@ def _link_command(name: str, remove: bool) -> click.Command:
     @click.pass_context
     def command(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                 doc_id: int, cond_id: int, element: str) -> None:
-        from vault.records import link
+        from vault.records.conditions import link
 
         with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
             link(vault, doc_id, cond_id, element, remove=remove)
@@ -119,8 +119,8 @@ def summons_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
                 appear_on: str, received: str | None, placed: str | None, channel: str | None,
                 purpose: str | None, attended: str | None, covered_by: str | None,
                 notes: str | None) -> None:
-    from vault.events import add_summons
-    from vault.records import SUMMONS_FIELDS, validate
+    from vault.records.conditions import SUMMONS_FIELDS, validate
+    from vault.records.events import add_summons
 
     values = _opts(appear_on=appear_on, received=received, placed=placed, channel=channel,
                    purpose=purpose, attended=attended, notes=notes)
@@ -144,7 +144,7 @@ def _ids(text: str | None) -> tuple[int, ...]:
 @needs_vault
 @click.pass_context
 def summons_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
-    from vault.events import list_summonses
+    from vault.records.events import list_summonses
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         rows = list_summonses(vault)
@@ -159,8 +159,8 @@ def summons_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: b
 def summons_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                 summons_id: int, assignments: tuple[str, ...]) -> None:
     """Set fields: appear_on received placed channel purpose attended notes covered_by."""
-    from vault.events import set_summons
-    from vault.records import SUMMONS_FIELDS, validate
+    from vault.records.conditions import SUMMONS_FIELDS, validate
+    from vault.records.events import set_summons
 
     values = parse_assignments(assignments)
     covering = _ids(values.pop("covered_by", None))
@@ -192,8 +192,8 @@ def letter() -> None:
 @click.pass_context
 def letter_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                **fields: str | None) -> None:
-    from vault.events import add_letter
-    from vault.records import LETTER_FIELDS, validate
+    from vault.records.conditions import LETTER_FIELDS, validate
+    from vault.records.events import add_letter
 
     values = _opts(**fields)
     validate(LETTER_FIELDS, values)
@@ -206,7 +206,7 @@ def letter_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
 @needs_vault
 @click.pass_context
 def letter_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
-    from vault.events import list_letters
+    from vault.records.events import list_letters
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         rows = list_letters(vault)
@@ -221,8 +221,8 @@ def letter_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
 def letter_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                letter_id: int, assignments: tuple[str, ...]) -> None:
     """Set fields: purpose sent tracking receipt notice document delivered status text ags_period summons notes."""
-    from vault.events import set_letter
-    from vault.records import LETTER_FIELDS, validate
+    from vault.records.conditions import LETTER_FIELDS, validate
+    from vault.records.events import set_letter
 
     values = parse_assignments(assignments)
     validate(LETTER_FIELDS, values)
@@ -242,8 +242,8 @@ def board() -> None:
 @click.pass_context
 def board_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
               on: str) -> None:
-    from vault.documents import parse_date
-    from vault.events import set_board_date
+    from vault.records.events import set_board_date
+    from vault.records.values import parse_date
 
     parse_date(on, "board date")
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
@@ -259,8 +259,8 @@ def board_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool
 def gaps(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
          as_of: str | None, lang: str | None) -> None:
     """Gaps in the evidence before the board date, grouped by severity."""
-    from vault.documents import parse_date
-    from vault.evidence.report import compute_report, render_text
+    from vault.records.report import compute_report, render_text
+    from vault.records.values import parse_date
 
     today = parse_date(as_of, "as-of") if as_of else date.today()
     assert today is not None

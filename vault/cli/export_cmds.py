@@ -28,7 +28,7 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
            include_originals: bool, show_names: bool, include_person: bool, lang: str,
            out: Path) -> None:
     """Encrypted bundle for your lawyer: a password-protected PDF, or an age archive."""
-    from vault.exporting import ExportRequest, run_export
+    from vault.export.lawyer import ExportRequest, run_export
 
     if recipient and fmt != "age":
         raise InvalidInput("--recipient is for --format age")

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from vault.errors import VaultError
-from vault.hardening import harden_process, quiet_libraries
+from vault.keys.hardening import harden_process, quiet_libraries
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
@@ -41,9 +41,8 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, vault_dir: Path | None) -> None:
     """Spravka: an encrypted, local-first evidence vault."""
     if ctx.invoked_subcommand is None:
-        from vault.paths import resolve_vault_dir
-
         from tui.app import run_app
+        from vault.paths import resolve_vault_dir
 
         run_app(resolve_vault_dir(vault_dir))
 

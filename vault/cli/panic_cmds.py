@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from vault.cli.common import PassphraseSource, emit, needs_vault, vault_dir, vault_option
+from vault.cli.common import (
+    PassphraseSource,
+    emit,
+    needs_vault,
+    vault_dir,
+    vault_option,
+)
 from vault.errors import InvalidInput, VaultError
 
 
@@ -21,12 +27,12 @@ from vault.errors import InvalidInput, VaultError
 def panic(ctx: click.Context, vault_dir: Path | None, yes: bool, rehearse: bool, message: str,
           as_json: bool) -> None:
     """Destroy the vault now: keyslots first (milliseconds), then every file. No passphrase."""
-    from vault.wipe import clear_terminal
-    from vault.wipe import panic as run_panic
+    from vault.panic.wipe import clear_terminal
+    from vault.panic.wipe import panic as run_panic
 
     root = _root(ctx, vault_dir)
     if rehearse:
-        from vault.rehearsal import rehearse as run_rehearsal
+        from vault.panic.rehearsal import rehearse as run_rehearsal
 
         report = run_rehearsal(root)
         emit(as_json, report.to_json(), lambda: "\n".join(

@@ -22,7 +22,7 @@ def profile() -> None:
 def profile_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                 assignments: tuple[str, ...]) -> None:
     """Set name=... birth_date=YYYY-MM-DD."""
-    from vault.profile import set_profile
+    from vault.records.profile import set_profile
 
     values = parse_assignments(assignments)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
@@ -34,7 +34,7 @@ def profile_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
 @needs_vault
 @click.pass_context
 def profile_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
-    from vault.profile import get_profile
+    from vault.records.profile import get_profile
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         data = get_profile(vault)
@@ -53,7 +53,7 @@ def settings() -> None:
 @click.pass_context
 def settings_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                  assignments: tuple[str, ...]) -> None:
-    from vault.profile import set_evidence_settings
+    from vault.records.profile import set_evidence_settings
 
     values = parse_assignments(assignments)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
@@ -65,7 +65,7 @@ def settings_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: b
 @needs_vault
 @click.pass_context
 def settings_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
-    from vault.profile import get_evidence_settings
+    from vault.records.profile import get_evidence_settings
 
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         data = get_evidence_settings(vault)

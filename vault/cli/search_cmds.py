@@ -25,7 +25,7 @@ def search_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
                query: str, limit: int) -> None:
     """Find documents by words in their text or fields (any inflection: "обострение"
     finds "обострения"; case and ё/е do not matter)."""
-    from vault.text import fts_query, search_hits
+    from vault.records.text import fts_query, search_hits
 
     if not fts_query(query):
         raise InvalidInput("the query has no words to search for")
@@ -41,7 +41,7 @@ def search_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
 @click.pass_context
 def ocr_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
     """Recognise text in scans that have none yet (Tesseract, Russian + English, offline)."""
-    from vault.ocr import OcrProgress, ocr_pending, tesseract
+    from vault.reading.ocr import OcrProgress, ocr_pending, tesseract
 
     tesseract()  # say "unavailable" before asking for the passphrase
     show = sys.stderr.isatty()
@@ -76,11 +76,11 @@ def suggest_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
     """Suggest field values from a document's text, each with the fragment it came from.
 
     Nothing is changed: apply a suggestion with `spravka doc set`."""
-    from vault.documents import get_row
     from vault.evidence.rules import load_rules
-    from vault.snapshots import read_snapshot
-    from vault.text import get_text
-    from vault.textextract import suggest_fields
+    from vault.reading.suggestions import suggest_fields
+    from vault.records.documents import get_row
+    from vault.records.snapshots import read_snapshot
+    from vault.records.text import get_text
 
     rules = load_rules()
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:

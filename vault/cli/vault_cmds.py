@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from vault.cli.common import PassphraseSource, emit, needs_vault, unlocked, vault_dir, vault_option
+from vault.cli.common import (
+    PassphraseSource,
+    emit,
+    needs_vault,
+    unlocked,
+    vault_dir,
+    vault_option,
+)
 from vault.errors import IntegrityError
 
 
@@ -21,7 +28,7 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
          kdf_target_ms: int, insecure_test_kdf: bool) -> None:
     """Create a new vault and print its recovery key once."""
     from vault.core import Vault
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
 
     root = _dir(ctx, vault_dir)
     secret = PassphraseSource(passphrase_stdin).read("New passphrase", confirm=True)

@@ -9,8 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from vault.export.model import (
-    AuditEntry, ConditionRow, CoverData, EvidenceCell, ExportItem, ExportResult, Gap,
-    Person, SigningKey, TimelineRow, VaultSummary,
+    AuditEntry,
+    ConditionRow,
+    CoverData,
+    EvidenceCell,
+    ExportItem,
+    ExportResult,
+    Gap,
+    Person,
+    SigningKey,
+    TimelineRow,
+    VaultSummary,
 )
 
 if TYPE_CHECKING:

@@ -22,14 +22,31 @@ from vault.errors import ExportError
 from vault.export.atomic import AtomicOutput, generate_password
 from vault.export.cover import render_cover
 from vault.export.manifest import (
-    MANIFEST_NAME, SIGNATURE_NAME, DocRecord, build_manifest, fingerprint, public_key_bytes,
-    public_key_pem, sign,
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+    DocRecord,
+    build_manifest,
+    fingerprint,
+    public_key_bytes,
+    public_key_pem,
+    sign,
 )
 from vault.export.model import (
-    AuditEntry, CoverData, ExportItem, ExportResult, ProgressFn, SigningKey,
+    AuditEntry,
+    CoverData,
+    ExportItem,
+    ExportResult,
+    ProgressFn,
+    SigningKey,
+)
+from vault.export.reading import (
+    EXTENSIONS,
+    Progress,
+    read_original,
+    safe_stem,
+    validate_items,
 )
 from vault.export.readme import readme_text
-from vault.export.reading import EXTENSIONS, Progress, read_original, safe_stem, validate_items
 from vault.export.sanitized import sanitize
 
 SUMS_NAME = "SHA256SUMS"

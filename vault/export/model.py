@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import BinaryIO, Literal
 
 from vault.errors import ExportError
@@ -147,3 +148,16 @@ class ExportResult:
     sha256: str
     document_ids: tuple[int, ...]
     manifest: Mapping[str, object] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    out: Path
+    fmt: Literal["pdf", "age"] = "pdf"
+    condition_ids: tuple[int, ...] = ()
+    document_ids: tuple[int, ...] = ()
+    recipient: str | None = None
+    include_originals: bool = False
+    show_names: bool = False
+    include_person: bool = False
+    lang: Literal["ru", "en"] = "ru"

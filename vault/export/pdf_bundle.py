@@ -22,13 +22,29 @@ from vault.export.atomic import AtomicOutput, generate_password
 from vault.export.cover import render_cover
 from vault.export.envelope import bundle_id
 from vault.export.manifest import (
-    MANIFEST_NAME, SIGNATURE_NAME, DocRecord, build_manifest, fingerprint,
-    public_key_bytes, sign,
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+    DocRecord,
+    build_manifest,
+    fingerprint,
+    public_key_bytes,
+    sign,
 )
 from vault.export.model import (
-    AuditEntry, CoverData, ExportItem, ExportResult, ProgressFn, SigningKey,
+    AuditEntry,
+    CoverData,
+    ExportItem,
+    ExportResult,
+    ProgressFn,
+    SigningKey,
 )
-from vault.export.reading import EXTENSIONS, Progress, read_original, safe_stem, validate_items
+from vault.export.reading import (
+    EXTENSIONS,
+    Progress,
+    read_original,
+    safe_stem,
+    validate_items,
+)
 from vault.export.sanitized import sanitize
 
 MIN_PASSWORD = 12

@@ -16,8 +16,8 @@ from __future__ import annotations
 import secrets
 import shutil
 import subprocess
-from contextlib import ExitStack
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from vault import audit
-from vault.documents import CHUNK, now_iso
 from vault.errors import Cancelled, ImportRejected, VaultError
 from vault.faults import checkpoint
 from vault.importing.limits import DEFAULT_LIMITS, Limits
+from vault.records.documents import CHUNK
+from vault.records.values import now_iso
+from vault.storage import audit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -163,7 +164,7 @@ def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportO
               ) -> tuple[int, str, bool]:
     from sqlalchemy import insert, select
 
-    from vault.models import ChunkRow, DocumentRow
+    from vault.storage.models import ChunkRow, DocumentRow
 
     digest = hashlib.sha256()
     with vault.session() as s:
@@ -202,7 +203,7 @@ def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportO
 
 def _store_text(session: Session, doc_id: int, inspection: Inspection) -> None:
     if inspection.text:
-        from vault.text import save_text
+        from vault.records.text import save_text
 
         save_text(session, doc_id, inspection.text, source="pdf")
 
@@ -219,8 +220,8 @@ def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path) -> None:
     Honest limit: on SSDs and copy-on-write file systems the old blocks may
     survive the overwrite.
     """
-    from vault.documents import iter_chunks
     from vault.fsutil import shred_file
+    from vault.records.documents import iter_chunks
 
     check = hashlib.sha256()
     for data in iter_chunks(vault, doc_id):

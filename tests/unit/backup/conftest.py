@@ -36,7 +36,7 @@ class Made:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     """A vault with documents and evidence, locked, and a backup of it."""
-    from vault.backup import create_backup
+    from vault.backup.create import create_backup
 
     base = tmp_path_factory.mktemp("made")
     vault = make_vault(base / "v")

@@ -34,8 +34,9 @@ def write_inputs(folder: Path, tag: str = "") -> list[Path]:
 
 def populate(vault: Vault, folder: Path, tag: str = "") -> list[int]:
     """Documents, a condition with links, a summons, a letter, a board date."""
-    from vault import documents, events, records
     from vault.importing.pipeline import import_files
+    from vault.records import conditions as records
+    from vault.records import documents, events
 
     results = list(import_files(vault, write_inputs(folder, tag)))
     ids = [r.document_id for r in results if r.status == "imported"]
@@ -56,8 +57,10 @@ def populate(vault: Vault, folder: Path, tag: str = "") -> list[int]:
 
 def picture(vault: Vault) -> dict[str, Any]:
     """Everything a user would miss: rows, links, events, document bytes, the audit log."""
-    from vault import audit, events, records
-    from vault.documents import iter_chunks, list_rows
+    from vault.records import conditions as records
+    from vault.records import events
+    from vault.records.documents import iter_chunks, list_rows
+    from vault.storage import audit
 
     docs = []
     for row in list_rows(vault):
@@ -76,7 +79,7 @@ def picture(vault: Vault) -> dict[str, Any]:
 def _links(vault: Vault) -> list[tuple[Any, ...]]:
     from sqlalchemy import select
 
-    from vault.models import LinkRow
+    from vault.storage.models import LinkRow
 
     with vault.session() as s:
         return sorted(tuple(r) for r in s.execute(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PASS, make_vault
-from vault.backup import create_backup, restore_backup
+from vault.backup.create import create_backup, restore_backup
 from vault.core import Vault
 from vault.importing.pipeline import FileResult, import_files
 from vault.verify import verify_vault
@@ -46,7 +46,7 @@ def _check(backup: Path, target: Path, size: int) -> int:
     vault = Vault.open(target, PASS, floor_s=0)
     try:
         assert verify_vault(vault).ok
-        from vault.documents import list_rows
+        from vault.records.documents import list_rows
 
         rows = list_rows(vault)
     finally:

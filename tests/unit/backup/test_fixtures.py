@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from vault.backup import inspect_backup, restore_backup
+from vault.backup.create import inspect_backup, restore_backup
 from vault.core import Vault
-from vault.store import latest_version, schema_version
+from vault.storage.store import latest_version, schema_version
 from vault.verify import verify_vault
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

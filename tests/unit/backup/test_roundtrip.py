@@ -14,7 +14,12 @@ import pytest
 from tests.helpers import PASS, make_vault
 from tests.unit.backup.conftest import Made, cli
 from tests.unit.backup.data import picture
-from vault.backup import change_restored_passphrase, create_backup, inspect_backup, restore_backup
+from vault.backup.create import (
+    change_restored_passphrase,
+    create_backup,
+    inspect_backup,
+    restore_backup,
+)
 from vault.core import Vault
 from vault.errors import Cancelled, VaultError, WrongPassphrase
 from vault.verify import verify_vault
@@ -73,7 +78,7 @@ def test_sizes_do_not_follow_a_pattern(tmp_path: Path) -> None:
 
 
 def test_backup_made_before_a_panic_survives_it(tmp_path: Path) -> None:
-    from vault.wipe import panic
+    from vault.panic.wipe import panic
 
     root = tmp_path / "v"
     vault = make_vault(root)

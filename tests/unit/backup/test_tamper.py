@@ -12,11 +12,11 @@ import pytest
 
 from tests.helpers import PASS, ROOT, make_vault
 from tests.unit.backup.conftest import Made, cli
-from vault.backup import create_backup, inspect_backup, restore_backup
-from vault.backup_format import KEYSLOT_LEN, RESERVE
+from vault.backup.create import create_backup, inspect_backup, restore_backup
+from vault.backup.format import KEYSLOT_LEN, RESERVE
 from vault.core import Vault
 from vault.errors import IntegrityError, VaultError, WrongPassphrase
-from vault.store import PAGE_SIZE
+from vault.storage.store import PAGE_SIZE
 
 
 def _copy_with(made: Made, tmp_path: Path, offset: int) -> Path:

@@ -23,7 +23,7 @@ def test_orm_matches_migrated_schema(tmp_path) -> None:  # type: ignore[no-untyp
     from sqlalchemy import inspect
 
     from tests.helpers import make_vault
-    from vault.models import Base
+    from vault.storage.models import Base
 
     vault = make_vault(tmp_path / "v")
     try:

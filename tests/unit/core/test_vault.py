@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-import zlib
 import os
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -14,8 +14,14 @@ import pytest
 
 from tests.helpers import PASS, ROOT, make_vault
 from vault.core import Vault
-from vault.errors import DatabaseDamaged, KeyslotError, VaultError, VaultLocked, WrongPassphrase
-from vault.models import Setting
+from vault.errors import (
+    DatabaseDamaged,
+    KeyslotError,
+    VaultError,
+    VaultLocked,
+    WrongPassphrase,
+)
+from vault.storage.models import Setting
 from vault.verify import verify_vault
 
 
@@ -53,7 +59,7 @@ def test_wrong_passphrase_same_message_with_or_without_slot(tmp_path: Path) -> N
 
 
 def test_recovery_key_unlocks_and_can_be_replaced(tmp_path: Path) -> None:
-    from vault.kdf import TEST_PARAMS
+    from vault.keys.kdf import TEST_PARAMS
 
     vault, text = Vault.create(tmp_path / "v", PASS, params=TEST_PARAMS)
     assert text and len(text.replace("-", "")) == 54

@@ -9,8 +9,16 @@ from functools import cache
 from pathlib import Path
 
 from vault.export.model import (
-    AuditEntry, ConditionRow, CoverData, EvidenceCell, ExportItem, Gap, Person, SigningKey,
-    TimelineRow, VaultSummary,
+    AuditEntry,
+    ConditionRow,
+    CoverData,
+    EvidenceCell,
+    ExportItem,
+    Gap,
+    Person,
+    SigningKey,
+    TimelineRow,
+    VaultSummary,
 )
 
 KEY = SigningKey(bytes(range(32)))

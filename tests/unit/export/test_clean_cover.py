@@ -11,10 +11,10 @@ from PIL import Image
 
 from tests.unit.export import factories as f
 from vault.errors import ExportError
-from vault.export.sanitized import sanitize
 from vault.export.cover import render_cover
 from vault.export.fonts import cyrillic_font
 from vault.export.manifest import DocRecord
+from vault.export.sanitized import sanitize
 
 
 def test_font_has_cyrillic() -> None:

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus.make_corpus import sparse_pdf
-
-from tests.corpus.make_corpus import Expected, cyrillic_pdf, tiff
+from tests.corpus.make_corpus import Expected, cyrillic_pdf, sparse_pdf, tiff
 from vault.errors import ImportRejected
 from vault.importing import reasons
 from vault.importing.inspect import inspect_bytes, inspect_file

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PASS, ROOT, init_vault, make_vault, spravka
-from vault import keyslots, registry
 from vault.core import Vault
 from vault.errors import KeyslotError, VaultMissing, WrongPassphrase
-from vault.models import Setting
+from vault.keys import keyslots
+from vault.keys.erase import crypto_erase
+from vault.panic import registry
+from vault.panic.wipe import panic
 from vault.paths import VaultPaths
-from vault.wipe import crypto_erase, panic
+from vault.storage.models import Setting
 
 
 def _canary(vault: Vault) -> None:
@@ -28,7 +30,7 @@ def _canary(vault: Vault) -> None:
 
 
 def test_crypto_erase_alone_makes_every_key_useless(tmp_path: Path) -> None:
-    vault, recovery = Vault.create(tmp_path / "v", PASS, params=__import__("vault.kdf").kdf.TEST_PARAMS)
+    vault, recovery = Vault.create(tmp_path / "v", PASS, params=__import__("vault.keys.kdf").keys.kdf.TEST_PARAMS)
     _canary(vault)
     vault.lock()
     before = (tmp_path / "v" / "k").read_bytes()

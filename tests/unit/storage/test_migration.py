@@ -1,0 +1,36 @@
+"""Opening an older vault migrates it, after an encrypted copy is taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import PASS
+from vault.core import Vault
+from vault.keys.kdf import TEST_PARAMS
+from vault.records.values import now_iso
+from vault.storage.models import DocumentRow
+from vault.storage.store import latest_version, schema_version
+from vault.verify import verify_vault
+
+
+def test_version_1_vault_migrates_and_keeps_data(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    vault, _ = Vault.create(root, PASS, params=TEST_PARAMS, schema_upto=1)
+    assert schema_version(vault.engine) == 1
+    with vault.session() as s:
+        s.add(DocumentRow(kind="sick_leave", added=now_iso(), media_type="image/png", size=0,
+                          sha256="e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                          page_count=1, diagnosis="Бронхиальная астма"))
+    vault.lock()
+    before = (root / "d").read_bytes()
+    with Vault.open(root, PASS) as again:
+        assert schema_version(again.engine) == latest_version() >= 3
+        assert verify_vault(again).ok
+        with again.session() as s:
+            assert s.get(DocumentRow, 1).diagnosis == "Бронхиальная астма"  # type: ignore[union-attr]
+    assert (root / "d.pre").read_bytes() == before  # encrypted copy of the old file
+    with Vault.open(root, PASS) as third:  # idempotent: nothing left to migrate
+        from vault.storage.audit import entries
+
+        with third.session() as s:
+            assert [e.action for e in entries(s)].count("vault.migrated") == 1

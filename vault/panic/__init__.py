@@ -1,0 +1,3 @@
+"""Panic wipe, its rehearsal, and the registry of exports it must remove.
+Crypto-erase first, then cleanup; needs no passphrase.
+"""

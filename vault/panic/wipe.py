@@ -1,0 +1,111 @@
+"""Panic wipe: crypto-erase first, then cleanup. Needs no passphrase and takes no lock.
+
+Order (DESIGN.md §7):
+1. overwrite the keyslot file in place with random bytes, in ONE write covering
+   both copies, and fsync: from here nothing is recoverable, whatever the
+   vault size (a kill -9 either happens before that write or after it);
+2. overwrite and delete the database, its journals, the pre-migration copy,
+   the export registry and every export it lists; remove the vault directory;
+3. clear the screen and scrollback (the caller's terminal);
+4. the caller exits quietly.
+Honest limits: disk copies made earlier, backups, and SSD spare blocks may
+keep old keyslots.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vault.fsutil import fsync_dir, shred_file
+from vault.keys.erase import crypto_erase
+from vault.panic import registry
+from vault.paths import VaultPaths
+
+CLEAR_TERMINAL = "\x1b[3J\x1b[H\x1b[2J"
+
+
+@dataclass
+class PanicStep:
+    name: str
+    seconds: float
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class PanicReport:
+    steps: list[PanicStep] = field(default_factory=list)
+
+    @property
+    def keyslots_destroyed(self) -> bool:
+        return bool(self.steps) and self.steps[0].ok
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"{s.name}: {s.detail}" for s in self.steps if not s.ok]
+
+    def to_json(self) -> dict[str, object]:
+        return {"keyslots_destroyed": self.keyslots_destroyed,
+                "steps": [{"name": s.name, "ms": round(s.seconds * 1000, 3), "ok": s.ok,
+                           "detail": s.detail} for s in self.steps],
+                "problems": self.problems}
+
+
+def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
+          clock: Callable[[], float] = time.perf_counter) -> PanicReport:
+    """Run steps 1-2 on the vault at ``root``. ``on_erased`` runs right after step 1
+    (the TUI uses it to drop its key and close the database)."""
+    paths = VaultPaths(Path(root))
+    report = PanicReport()
+    try:
+        slot_bytes = paths.keyslots.read_bytes()
+        exports = registry.decode(slot_bytes, paths.registry.read_bytes()) if paths.registry.exists() else []
+    except OSError:
+        exports = []
+    start = clock()
+    done, why = crypto_erase(paths)
+    report.steps.append(PanicStep("destroy keyslots", clock() - start, done, why))
+    if on_erased is not None:
+        with contextlib.suppress(Exception):
+            on_erased()
+    start = clock()
+    problems = _remove_files(paths, [Path(p) for p in exports])
+    report.steps.append(PanicStep("remove files", clock() - start, not problems, "; ".join(problems)))
+    return report
+
+
+def _remove_files(paths: VaultPaths, exports: list[Path]) -> list[str]:
+    problems = []
+    for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.registry,
+                 paths.keyslots, *exports]:
+        try:
+            shred_file(path)
+        except OSError as exc:
+            problems.append(f"{path.name}: {exc.strerror or exc}")
+    with contextlib.suppress(OSError):
+        for leftover in paths.root.glob(".*.tmp"):
+            shred_file(leftover)
+    try:
+        paths.root.rmdir()
+        with contextlib.suppress(OSError):
+            fsync_dir(paths.root.parent)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        problems.append(f"vault directory: {exc.strerror or exc}")
+    return problems
+
+
+def clear_terminal() -> None:
+    """Step 3: clear the screen and the scrollback of the controlling terminal."""
+    with contextlib.suppress(OSError):
+        fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+        try:
+            os.write(fd, CLEAR_TERMINAL.encode())
+        finally:
+            os.close(fd)

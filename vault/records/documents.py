@@ -1,0 +1,182 @@
+"""Documents in the vault: chunked originals, streaming reads, validated field edits.
+
+Originals live in the ``chunks`` table as 1 MiB rows, so a 500 MB scan never
+has to fit in memory, and a document, its chunks and its audit entry commit in
+one transaction (all or nothing).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from vault.errors import InvalidInput, NotFound
+from vault.records.values import now_iso, parse_date
+from vault.storage import audit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vault.core import Vault
+    from vault.evidence.snapshot import Document
+    from vault.storage.models import DocumentRow
+
+CHUNK = 1 << 20
+DATE_FIELDS = ("issued", "period_start", "period_end")
+TEXT_FIELDS = ("facility", "doctor", "specialty", "diagnosis", "wording", "tracking", "notes")
+EDITABLE = ("kind", *DATE_FIELDS, *TEXT_FIELDS, "icd10", "reviewed")
+
+
+def normalise_fields(values: Mapping[str, str]) -> dict[str, Any]:
+    """Validate ``field=value`` edits into column values; raise before touching the DB."""
+    from vault.evidence import icd10
+    from vault.evidence.snapshot import DOCUMENT_KINDS
+
+    out: dict[str, Any] = {}
+    for field, raw in values.items():
+        if field not in EDITABLE:
+            raise InvalidInput(f"unknown field '{field}'; editable: {', '.join(EDITABLE)}")
+        if field == "kind":
+            if raw not in DOCUMENT_KINDS:
+                raise InvalidInput(f"unknown kind '{raw}'; known: {', '.join(DOCUMENT_KINDS)}")
+            out[field] = raw
+        elif field in DATE_FIELDS:
+            parsed = parse_date(raw, field)
+            out[field] = parsed.isoformat() if parsed else None
+        elif field == "icd10":
+            out[field] = ",".join(icd10.parse_list(raw)) if raw.strip() else ""
+        elif field == "reviewed":
+            out[field] = 1 if raw.lower() in ("1", "yes", "true") else 0
+        else:
+            out[field] = raw.strip()
+    start, end = out.get("period_start"), out.get("period_end")
+    if start and end and start > end:
+        raise InvalidInput("period_start is after period_end")
+    return out
+
+
+def get_row(session: Session, doc_id: int) -> DocumentRow:
+    from vault.storage.models import DocumentRow
+
+    row = session.get(DocumentRow, doc_id)
+    if row is None:
+        raise NotFound(f"no document with id {doc_id}")
+    return row
+
+
+def set_fields(vault: Vault, doc_id: int, values: Mapping[str, str]) -> Document:
+    changes = normalise_fields(values)
+    with vault.session() as s:
+        row = get_row(s, doc_id)
+        merged = {"period_start": row.period_start, "period_end": row.period_end, **changes}
+        if merged["period_start"] and merged["period_end"] and merged["period_start"] > merged["period_end"]:
+            raise InvalidInput("period_start is after period_end")
+        for field, value in changes.items():
+            setattr(row, field, value)
+        row.updated = now_iso()
+        audit.append(s, "document.edited", {"document": doc_id, "fields": sorted(changes)})
+        s.flush()
+        from vault.records.text import reindex
+
+        reindex(s, doc_id)  # typed fields are searchable too
+        return to_document(row)
+
+
+def to_document(row: DocumentRow, text: str = "") -> Document:
+    from vault.evidence.snapshot import Document
+
+    return Document(
+        id=row.id, kind=row.kind, issued=_d(row.issued), added=datetime.fromisoformat(row.added),
+        page_count=row.page_count, sha256=row.sha256, facility=row.facility, doctor=row.doctor,
+        specialty=row.specialty, icd10=tuple(c for c in row.icd10.split(",") if c),
+        diagnosis=row.diagnosis, wording=row.wording, period_start=_d(row.period_start),
+        period_end=_d(row.period_end), tracking=row.tracking, notes=row.notes, text=text,
+        original_name=row.original_name,
+    )
+
+
+def row_json(row: DocumentRow) -> dict[str, Any]:
+    return {
+        "id": row.id, "kind": row.kind, "issued": row.issued, "added": row.added,
+        "updated": row.updated, "original_name": row.original_name,
+        "media_type": row.media_type, "size": row.size, "sha256": row.sha256,
+        "page_count": row.page_count, "facility": row.facility, "doctor": row.doctor,
+        "specialty": row.specialty, "icd10": [c for c in row.icd10.split(",") if c],
+        "diagnosis": row.diagnosis, "wording": row.wording, "period_start": row.period_start,
+        "period_end": row.period_end, "tracking": row.tracking, "notes": row.notes,
+        "reviewed": bool(row.reviewed),
+    }
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def list_rows(vault: Vault) -> list[dict[str, Any]]:
+    from sqlalchemy import select
+
+    from vault.storage.models import DocumentRow
+
+    with vault.session() as s:
+        return [row_json(r) for r in s.scalars(select(DocumentRow).order_by(DocumentRow.id))]
+
+
+def show(vault: Vault, doc_id: int) -> dict[str, Any]:
+    with vault.session() as s:
+        return row_json(get_row(s, doc_id))
+
+
+def iter_chunks(vault: Vault, doc_id: int) -> Iterator[bytes]:
+    """Yield the original's bytes chunk by chunk (one row in memory at a time)."""
+    from sqlalchemy import select
+
+    from vault.storage.models import ChunkRow
+
+    with vault.session() as s:
+        get_row(s, doc_id)
+        seqs = list(s.scalars(select(ChunkRow.seq).where(ChunkRow.document_id == doc_id)
+                              .order_by(ChunkRow.seq)))
+    for seq in seqs:
+        with vault.session() as s:
+            yield s.scalars(select(ChunkRow.data).where(
+                ChunkRow.document_id == doc_id, ChunkRow.seq == seq)).one()
+
+
+def read_all(vault: Vault, doc_id: int) -> bytes:
+    """Whole original in memory: only for previews and small files."""
+    return b"".join(iter_chunks(vault, doc_id))
+
+
+class ChunkReader(io.RawIOBase):
+    """A read-once binary stream over a document's chunks (for export)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._buf:
+            nxt = next(self._chunks, None)
+            if nxt is None:
+                return 0
+            self._buf = nxt
+        n = min(len(buffer), len(self._buf))
+        buffer[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def open_document(vault: Vault, doc_id: int) -> io.BufferedReader:
+    return io.BufferedReader(ChunkReader(iter_chunks(vault, doc_id)), buffer_size=CHUNK)
+
+
+def delete(vault: Vault, doc_id: int) -> None:
+    with vault.session() as s:
+        row = get_row(s, doc_id)
+        audit.append(s, "document.deleted", {"document": doc_id, "sha256": row.sha256})
+        s.delete(row)
