@@ -7,6 +7,7 @@ the real, the duress and a wrong passphrase take the same time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import threading
@@ -56,14 +57,15 @@ class Vault:
     def create(cls, root: Path, passphrase: str, *, params: KdfParams | None = None,
                kdf_target_ms: int = 1500, rng: Random = secrets.token_bytes,
                with_recovery: bool = True, schema_upto: int | None = None,
-               ) -> tuple[Vault, str | None]:
+               key_dir: Path | None = None) -> tuple[Vault, str | None]:
         """Create a new vault in an empty (or missing) directory.
 
-        ``schema_upto`` builds an older schema version: only for migration
-        tests and format fixtures.
+        ``key_dir`` puts the keyslot file there (a drive) instead of the vault
+        folder. ``schema_upto`` builds an older schema version: only for
+        migration tests and format fixtures.
         """
         root = Path(root)
-        paths = VaultPaths(root)
+        paths = VaultPaths(root, _new_key_file(key_dir))
         if root.exists() and any(root.iterdir()):
             raise VaultError(f"{root} is not empty; choose a new directory for the vault")
         ensure_private_dir(root)
@@ -108,8 +110,12 @@ class Vault:
 
     @classmethod
     def open(cls, root: Path, secret: str, *, floor_s: float = UNLOCK_FLOOR_S,
-             rng: Random = secrets.token_bytes) -> Vault:
-        """Unlock with a passphrase or a recovery key (or, silently, the duress phrase)."""
+             rng: Random = secrets.token_bytes, key_dir: Path | None = None) -> Vault:
+        """Unlock with a passphrase or a recovery key (or, silently, the duress phrase).
+
+        The key is looked for in ``key_dir``, ``$SPRAVKA_KEY_DIR``, the vault
+        folder, then on mounted removable media (``vault.keys.location``).
+        """
         root = Path(root)
         paths = VaultPaths(root)
         if not paths.keyslots.exists() and not paths.database.exists():
@@ -118,7 +124,7 @@ class Vault:
         loader = threading.Thread(target=_preload, daemon=True)
         loader.start()  # overlaps Argon2id (which releases the GIL)
         try:
-            sf = keyslots.read(paths.keyslots)
+            paths, sf = _find_key(root, key_dir)
             kdf_start = time.perf_counter()
             keks = [derive(passphrase_bytes(secret), sf.salt, sf.params)]
             kdf_seconds = time.perf_counter() - kdf_start
@@ -320,6 +326,38 @@ class Vault:
     @property
     def kdf_params(self) -> KdfParams:
         return self._slot_file.params
+
+    @property
+    def slot_file(self) -> SlotFile:
+        """The keyslot file this vault was unlocked with (a key move checks its copy against it)."""
+        return self._slot_file
+
+
+def _new_key_file(key_dir: Path | None) -> Path | None:
+    """Where ``create`` puts the key on a drive; never over an existing file."""
+    if key_dir is None:
+        return None
+    from vault.keys.location import key_name
+
+    key_dir = Path(key_dir).expanduser()
+    if not key_dir.is_dir():
+        raise VaultError(f"{key_dir} is not a directory; mount the drive first")
+    target = key_dir / key_name()
+    if target.exists():
+        raise VaultError(f"{target} already exists; it may be another vault's key")
+    return target
+
+
+def _find_key(root: Path, key_dir: Path | None) -> tuple[VaultPaths, SlotFile]:
+    """Locate the keyslot file; finish a key move a crash interrupted."""
+    from vault.keys.location import locate
+    from vault.keys.relocate import finish
+
+    location = locate(root, key_dir)
+    path = location.path
+    with contextlib.suppress(OSError):
+        path = finish(location)
+    return VaultPaths(root, path), location.slot_file
 
 
 def _schema(engine: Engine) -> int:

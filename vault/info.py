@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 def vault_info(vault: Vault) -> dict[str, Any]:
     from sqlalchemy import func, select
 
+    from vault.keyplace.moving import current
     from vault.storage.models import AuditRow, DocumentRow, ExportRow
     from vault.storage.store import schema_version
 
@@ -35,4 +36,5 @@ def vault_info(vault: Vault) -> dict[str, Any]:
                 "lanes": params.lanes},
         "last_export": last.at if last else None,
         "changed_since_export": changed,
+        **current(vault).to_json(),
     }

@@ -32,10 +32,11 @@ def resolve_vault_dir(option: str | os.PathLike[str] | None) -> Path:
 @dataclass(frozen=True)
 class VaultPaths:
     root: Path
+    key_file: Path | None = None  # the keyslot file when it lives on a drive
 
     @property
     def keyslots(self) -> Path:
-        return self.root / "k"
+        return self.key_file or self.root / "k"
 
     @property
     def database(self) -> Path:

@@ -273,13 +273,14 @@ def _install(staging: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-def change_restored_passphrase(target_dir: Path | str, secret: str, new: str) -> str:
+def change_restored_passphrase(target_dir: Path | str, secret: str, new: str,
+                               key_dir: Path | None = None) -> str:
     """After a restore: replace the passphrase that opened it (or, if a recovery key
     opened it, add ``new`` as a passphrase). Returns "changed" or "added"."""
     from vault.core import Vault
     from vault.keys import recovery
 
-    vault = Vault.open(Path(target_dir), secret)
+    vault = Vault.open(Path(target_dir), secret, key_dir=key_dir)
     try:
         if recovery.parse(secret) is not None:
             vault.add_passphrase(new)

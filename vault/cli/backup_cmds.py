@@ -17,6 +17,8 @@ from vault.cli.common import (
     PassphraseSource,
     emit,
     json_option,
+    key_dir_of,
+    key_dir_option,
     needs_vault,
     stdin_option,
     unlocked,
@@ -75,6 +77,7 @@ def backup(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @vault_option
+@key_dir_option
 @stdin_option
 @json_option
 @click.pass_context
@@ -97,6 +100,11 @@ def restore(ctx: click.Context, file: Path, vault_dir: Path | None, passphrase_s
         report = restore_backup(file, target, secret, progress=progress)
     hint = f"to change the passphrase: spravka --vault {target} passwd"
     data = {**report.to_json(), "hint": hint}
+    key_dir = key_dir_of(ctx)
+    if key_dir is not None:
+        from vault.keyplace.moving import place_restored_key
+
+        data.update(place_restored_key(target, key_dir).to_json())
     emit(as_json, data,
          f"Restored the backup of {report.backup.created} into {target}\n"
          f"Verified: {_counts(report.counts)}; every document hash and the audit chain check out.")
@@ -106,7 +114,7 @@ def restore(ctx: click.Context, file: Path, vault_dir: Path | None, passphrase_s
         return
     if click.confirm("Change the passphrase of the restored vault now?", default=False, err=True):
         new = source.read("New passphrase", confirm=True)
-        how = change_restored_passphrase(target, secret, new)
+        how = change_restored_passphrase(target, secret, new, key_dir=key_dir)
         click.echo("Passphrase changed." if how == "changed"
                    else "New passphrase added (the recovery key still works).", err=True)
 

@@ -41,6 +41,30 @@ def stdin_option(func: F) -> F:
     )(func)
 
 
+KEY_DIR = "spravka.key_dir"
+
+
+def key_dir_option(func: F) -> F:
+    """``--key-dir DIR``: where the keyslot file lives (else $SPRAVKA_KEY_DIR, the vault
+    folder, mounted removable media). Kept in ``ctx.meta`` so no command signature changes."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+        if value is not None:
+            ctx.meta[KEY_DIR] = value
+
+    return click.option(
+        "--key-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        expose_value=False, callback=remember,
+        help="Directory holding the key (a drive); default: $SPRAVKA_KEY_DIR, the vault "
+             "folder, then mounted removable media.",
+    )(func)
+
+
+def key_dir_of(ctx: click.Context) -> Path | None:
+    value = ctx.meta.get(KEY_DIR)
+    return Path(value) if value is not None else None
+
+
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(func)
 
@@ -77,7 +101,7 @@ def unlocked(ctx: click.Context, option: Path | None, from_stdin: bool) -> Itera
 
     root = vault_dir(ctx, option)
     secret = PassphraseSource(from_stdin).read("Passphrase")
-    vault = Vault.open(root, secret)
+    vault = Vault.open(root, secret, key_dir=key_dir_of(ctx))
     try:
         yield vault
     finally:
@@ -103,9 +127,10 @@ def emit(as_json: bool, data: Any, text: str | Callable[[], str]) -> None:
 
 
 def needs_vault(func: F) -> F:
-    """Decorator bundling ``--vault``, ``--passphrase-stdin`` and ``--json``."""
+    """Decorator bundling ``--vault``, ``--key-dir``, ``--passphrase-stdin`` and ``--json``."""
 
     @vault_option
+    @key_dir_option
     @stdin_option
     @json_option
     @functools.wraps(func)

@@ -48,7 +48,7 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 COMMAND_MODULES = ("vault_cmds", "doc_cmds", "evidence_cmds", "profile_cmds", "panic_cmds",
-                   "export_cmds", "backup_cmds", "search_cmds", "demo_cmds")
+                   "export_cmds", "backup_cmds", "search_cmds", "demo_cmds", "key_cmds")
 
 
 def _register() -> None:

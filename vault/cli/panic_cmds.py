@@ -10,6 +10,8 @@ import click
 from vault.cli.common import (
     PassphraseSource,
     emit,
+    key_dir_of,
+    key_dir_option,
     needs_vault,
     vault_dir,
     vault_option,
@@ -19,6 +21,7 @@ from vault.errors import InvalidInput, VaultError
 
 @click.command()
 @vault_option
+@key_dir_option
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
 @click.option("--rehearse", is_flag=True, help="Practise on a throwaway copy of the vault's shape.")
 @click.option("--message", default="", help="Text to print afterwards (default: nothing).")
@@ -44,14 +47,18 @@ def panic(ctx: click.Context, vault_dir: Path | None, yes: bool, rehearse: bool,
         if not sys.stdin.isatty():
             raise InvalidInput("refusing to wipe without --yes when there is no terminal")
         click.confirm("Destroy the vault now? This cannot be undone", abort=True, err=True)
-    report = run_panic(root)
+    report = run_panic(root, key_dir=key_dir_of(ctx))
     if sys.stdout.isatty() and not as_json:
         clear_terminal()
     if as_json:
         emit(True, report.to_json(), "")
     elif message:
         click.echo(message)
-    if not report.keyslots_destroyed:
+    if report.key_absent and not as_json:
+        from vault.panic.wipe import KEY_ABSENT
+
+        click.echo(f"spravka: {KEY_ABSENT}", err=True)
+    if not report.keyslots_destroyed and not report.key_absent:
         raise VaultError(f"could not destroy the keyslots: {report.steps[0].detail}")
     if report.problems:
         raise VaultError("keyslots destroyed; some files remain: " + "; ".join(report.problems))
@@ -71,7 +78,7 @@ def duress_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
 
     source = PassphraseSource(passphrase_stdin)
     current = source.read("Current passphrase")
-    vault = Vault.open(_root(ctx, vault_dir), current)
+    vault = Vault.open(_root(ctx, vault_dir), current, key_dir=key_dir_of(ctx))
     try:
         phrase = source.read("Duress passphrase", confirm=True)
         if phrase == current:

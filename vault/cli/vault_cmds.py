@@ -9,6 +9,7 @@ import click
 from vault.cli.common import (
     PassphraseSource,
     emit,
+    key_dir_of,
     needs_vault,
     unlocked,
     vault_dir,
@@ -33,10 +34,12 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
     root = _dir(ctx, vault_dir)
     secret = PassphraseSource(passphrase_stdin).read("New passphrase", confirm=True)
     params = TEST_PARAMS if insecure_test_kdf else None
-    vault, recovery = Vault.create(root, secret, params=params, kdf_target_ms=kdf_target_ms)
+    vault, recovery = Vault.create(root, secret, params=params, kdf_target_ms=kdf_target_ms,
+                                   key_dir=key_dir_of(ctx))
     kdf = vault.kdf_params
+    key_file = vault.paths.keyslots
     vault.lock()
-    emit(as_json, {"vault": str(root), "recovery_key": recovery,
+    emit(as_json, {"vault": str(root), "recovery_key": recovery, "key_path": str(key_file),
                    "kdf": {"memory_kib": kdf.memory_kib, "time_cost": kdf.time_cost,
                            "lanes": kdf.lanes}},
          f"Vault created at {root}\n\nRecovery key (write it down now, it is shown only once):\n"
@@ -53,7 +56,7 @@ def passwd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
 
     source = PassphraseSource(passphrase_stdin)
     old = source.read("Current passphrase")
-    vault = Vault.open(_dir(ctx, vault_dir), old)
+    vault = Vault.open(_dir(ctx, vault_dir), old, key_dir=key_dir_of(ctx))
     try:
         new = source.read("New passphrase", confirm=True)
         vault.change_passphrase(old, new)

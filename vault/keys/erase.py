@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
+from pathlib import Path
 
 from vault.faults import checkpoint
 from vault.fsutil import overwrite_in_place
@@ -17,8 +19,18 @@ from vault.paths import VaultPaths
 
 def crypto_erase(paths: VaultPaths) -> tuple[bool, str]:
     """Step 1. Returns (done, reason-if-not)."""
+    return erase_file(paths.keyslots)
+
+
+def erase_copies(files: Sequence[Path]) -> list[tuple[Path, bool, str]]:
+    """Step 1 with a detached key: every reachable copy (drive, vault folder), in order."""
+    return [(path, *erase_file(path)) for path in files]
+
+
+def erase_file(path: Path) -> tuple[bool, str]:
+    """Overwrite one keyslot file in place. Returns (done, reason-if-not)."""
     try:
-        fd = os.open(paths.keyslots, os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
     except FileNotFoundError:
         return False, "keyslot file not found"
     except OSError as exc:

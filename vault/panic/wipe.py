@@ -10,6 +10,10 @@ Order (DESIGN.md §7):
 4. the caller exits quietly.
 Honest limits: disk copies made earlier, backups, and SSD spare blocks may
 keep old keyslots.
+
+With the key on a drive, step 1 destroys every copy it can reach (the drive,
+the vault folder); with the drive absent, deleting the database alone makes
+the key on the drive useless, and the report says so.
 """
 
 from __future__ import annotations
@@ -22,11 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault.fsutil import fsync_dir, shred_file
-from vault.keys.erase import crypto_erase
+from vault.keys.erase import erase_copies
+from vault.keys.location import reachable_copies
 from vault.panic import registry
 from vault.paths import VaultPaths
 
 CLEAR_TERMINAL = "\x1b[3J\x1b[H\x1b[2J"
+KEY_ABSENT = ("the key was not here: the database is deleted, so the key on the drive "
+              "no longer opens anything")
+SPARES_NOTE = ("spare copies of the key that were not connected survive, but they are "
+               "useless without the database")
 
 
 @dataclass
@@ -40,10 +49,12 @@ class PanicStep:
 @dataclass
 class PanicReport:
     steps: list[PanicStep] = field(default_factory=list)
+    destroyed: list[str] = field(default_factory=list)
+    key_absent: bool = False  # detached key not connected: only the database was deleted
 
     @property
     def keyslots_destroyed(self) -> bool:
-        return bool(self.steps) and self.steps[0].ok
+        return bool(self.steps) and self.steps[0].ok and not self.key_absent
 
     @property
     def problems(self) -> list[str]:
@@ -53,14 +64,20 @@ class PanicReport:
         return {"keyslots_destroyed": self.keyslots_destroyed,
                 "steps": [{"name": s.name, "ms": round(s.seconds * 1000, 3), "ok": s.ok,
                            "detail": s.detail} for s in self.steps],
-                "problems": self.problems}
+                "problems": self.problems, "destroyed": self.destroyed,
+                "key_absent": self.key_absent,
+                "note": KEY_ABSENT if self.key_absent else SPARES_NOTE}
 
 
 def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
-          clock: Callable[[], float] = time.perf_counter) -> PanicReport:
+          clock: Callable[[], float] = time.perf_counter, key_dir: Path | None = None,
+          key_files: tuple[Path, ...] = ()) -> PanicReport:
     """Run steps 1-2 on the vault at ``root``. ``on_erased`` runs right after step 1
-    (the TUI uses it to drop its key and close the database)."""
-    paths = VaultPaths(Path(root))
+    (the TUI uses it to drop its key and close the database). ``key_files`` are
+    copies known to the caller (the open vault's key) on top of those found."""
+    root = Path(root)
+    copies = list(dict.fromkeys([*key_files, *reachable_copies(root, key_dir)]))
+    paths = VaultPaths(root, copies[0] if copies else None)
     report = PanicReport()
     try:
         slot_bytes = paths.keyslots.read_bytes()
@@ -68,21 +85,28 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
     except OSError:
         exports = []
     start = clock()
-    done, why = crypto_erase(paths)
+    erased = erase_copies(copies or [paths.keyslots])
+    done = all(ok for _p, ok, _why in erased)
+    why = "; ".join(w for _p, ok, w in erased if not ok)
+    if not copies and paths.database.exists():
+        report.key_absent, done, why = True, True, "no copy of the key is connected"
+    report.destroyed = [str(p) for p, ok, _why in erased if ok]
     report.steps.append(PanicStep("destroy keyslots", clock() - start, done, why))
     if on_erased is not None:
         with contextlib.suppress(Exception):
             on_erased()
     start = clock()
-    problems = _remove_files(paths, [Path(p) for p in exports])
+    existing = [p for p in [paths.database, *copies] if p.exists()]
+    problems = _remove_files(paths, [Path(p) for p in exports], copies)
+    report.destroyed += [str(p) for p in existing if not p.exists() and str(p) not in report.destroyed]
     report.steps.append(PanicStep("remove files", clock() - start, not problems, "; ".join(problems)))
     return report
 
 
-def _remove_files(paths: VaultPaths, exports: list[Path]) -> list[str]:
+def _remove_files(paths: VaultPaths, exports: list[Path], keys: list[Path]) -> list[str]:
     problems = []
     for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.registry,
-                 paths.keyslots, *exports]:
+                 *(keys or [paths.keyslots]), *exports]:
         try:
             shred_file(path)
         except OSError as exc:
