@@ -16,7 +16,8 @@ SPRAVKA = [sys.executable, "-m", "vault.cli.main"]
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
-    for var in ("SPRAVKA_VAULT", "SPRAVKA_FAULT", "SPRAVKA_LANG"):
+    for var in ("SPRAVKA_VAULT", "SPRAVKA_FAULT", "SPRAVKA_LANG", "SPRAVKA_KEY_DIR",
+                "SPRAVKA_KEY_NAME"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault.errors import VaultError, VaultMissing, WrongPassphrase
+from vault.errors import InvalidInput, VaultError, VaultMissing, WrongPassphrase
 from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
 from vault.keys import keyslots, recovery
 from vault.keys.hardening import wipe
@@ -341,10 +341,10 @@ def _new_key_file(key_dir: Path | None) -> Path | None:
 
     key_dir = Path(key_dir).expanduser()
     if not key_dir.is_dir():
-        raise VaultError(f"{key_dir} is not a directory; mount the drive first")
+        raise InvalidInput(f"{key_dir} is not a directory; mount the drive first")
     target = key_dir / key_name()
     if target.exists():
-        raise VaultError(f"{target} already exists; it may be another vault's key")
+        raise InvalidInput(f"{target} already exists; it may be another vault's key")
     return target
 
 
