@@ -32,6 +32,7 @@ SCREENS_LAZY = {
     "timeline": "tui.screens.timeline:TimelineScreen",
     "export": "tui.screens.export:ExportScreen",
     "settings": "tui.screens.settings:SettingsScreen",
+    "key": "tui.screens.key_location:KeyLocationScreen",
 }
 
 
@@ -68,13 +69,14 @@ class SpravkaApp(App[None]):
 
     def __init__(self, vault_dir: Path, *, clock: Callable[[], date] | None = None,
                  lang: str | None = None, idle_lock_seconds: float | None = None,
-                 kdf_params: Any = None) -> None:
+                 kdf_params: Any = None, key_dir: Path | None = None) -> None:
         self.lang_forced = lang or i18n.env_language()
         if lang:
             i18n.set_language(lang)
             i18n.retranslate_bindings()
         super().__init__()
         self.vault_dir = Path(vault_dir)
+        self.key_dir = key_dir  # else $SPRAVKA_KEY_DIR, the vault folder, removable media
         self.today: Callable[[], date] = clock or date.today
         self.kdf_params = kdf_params
         self.vault: Any = None
@@ -94,7 +96,8 @@ class SpravkaApp(App[None]):
     def _entry_screen(self) -> Screen[Any]:
         from vault.paths import VaultPaths
 
-        if VaultPaths(self.vault_dir).keyslots.exists():
+        paths = VaultPaths(self.vault_dir)
+        if paths.keyslots.exists() or paths.database.exists():  # the key may be on a drive
             return load_screen("tui.screens.unlock:UnlockScreen")()
         return load_screen("tui.screens.create:CreateScreen")()
 
@@ -219,7 +222,8 @@ class SpravkaApp(App[None]):
                 self.vault = None
 
         try:
-            report = run_panic(self.vault_dir, on_erased=drop_key)
+            keys = (self.vault.paths.keyslots,) if self.vault is not None else ()
+            report = run_panic(self.vault_dir, on_erased=drop_key, key_dir=self.key_dir, key_files=keys)
         finally:
             drop_key()
             self.panicked = True
@@ -263,9 +267,10 @@ class SpravkaApp(App[None]):
 
 
 def make_app(vault_dir: Path, *, clock: Callable[[], date] | None = None, lang: str | None = None,
-             idle_lock_seconds: float | None = None, kdf_params: Any = None) -> SpravkaApp:
+             idle_lock_seconds: float | None = None, kdf_params: Any = None,
+             key_dir: Path | None = None) -> SpravkaApp:
     return SpravkaApp(vault_dir, clock=clock, lang=lang, idle_lock_seconds=idle_lock_seconds,
-                      kdf_params=kdf_params)
+                      kdf_params=kdf_params, key_dir=key_dir)
 
 
 def run_app(vault_dir: Path) -> None:

@@ -34,6 +34,9 @@ class SpravkaCommands(Provider):
                             partial(app.action_goto, name)))
             out.append((f"{_('Vault')}: {_('Lock now')}", _("Drop the key and return to the unlock screen"),
                         app.action_lock))
+            out.append((f"{_('Vault')}: {_('Where your key lives')}",
+                        _("Move the key to a drive and back, make spares, eject safely"),
+                        partial(app.action_goto, "key")))
             out.append((f"{_('Export')}: {_('Update the lawyer’s copy')}",
                         _("Make a new encrypted export for the lawyer"), partial(app.action_goto, "export")))
         out.append((f"{_('Panic')}: {_('Rehearse the panic wipe')}",

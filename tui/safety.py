@@ -43,7 +43,8 @@ class IdleWatch:
 
 
 def run_panic(root: Path, *, rehearse: bool = False,
-              on_erased: Callable[[], None] | None = None) -> Any:
+              on_erased: Callable[[], None] | None = None, key_dir: Path | None = None,
+              key_files: tuple[Path, ...] = ()) -> Any:
     """Crypto-erase, then ``on_erased`` (drop key, close DB), then remove files.
 
     ``rehearse`` runs the same path on a throwaway stand-in (``vault.panic.rehearsal``).
@@ -55,7 +56,7 @@ def run_panic(root: Path, *, rehearse: bool = False,
         return run_rehearsal(root)
     from vault.panic.wipe import panic
 
-    return panic(root, on_erased=on_erased)
+    return panic(root, on_erased=on_erased, key_dir=key_dir, key_files=key_files)
 
 
 def describe(report: Any) -> str:

@@ -75,8 +75,8 @@ CATALOG: dict[str, str] = {
     "The same passphrase again": "Тот же пароль ещё раз",
     "The passphrase needs at least {n} characters.": "Пароль должен быть не короче {n} символов.",
     "Vault: {path}": "Хранилище: {path}",
-    "Type your passphrase or your recovery key and press Enter. Unlocking takes about a second on purpose: it makes guessing slow. Ctrl+X twice wipes the vault.":
-        "Введите пароль или ключ восстановления и нажмите Enter. Открытие намеренно занимает около секунды: так подбор пароля медленный. Ctrl+X дважды уничтожает хранилище.",
+    "Type your passphrase or your recovery key and press Enter. Unlocking takes about a second on purpose: it makes guessing slow. Ctrl+X twice wipes the vault. If the key lives on a drive, insert it: a passphrase typed before stays in memory until it appears.":
+        "Введите пароль или ключ восстановления и нажмите Enter. Открытие намеренно занимает около секунды: так подбор пароля медленный. Ctrl+X дважды уничтожает хранилище. Если ключ хранится на флешке, вставьте её: пароль, введённый раньше, ждёт в памяти, пока она не появится.",
     "No lawyer’s copy yet.": "Копии для юриста ещё нет.",
     "Unlocking…": "Открываем…",
     "Lawyer’s copy: {date}, {n} documents changed since.": "Копия для юриста: {date}, с тех пор изменено документов: {n}.",
@@ -323,4 +323,44 @@ CATALOG: dict[str, str] = {
     "folder already included through another path": "папка уже включена по другому пути",
     "unreadable file (permission denied)": "файл не читается (нет доступа)",
     "unreadable folder (permission denied)": "папка не читается (нет доступа)",
+    # key on a drive (settings → where your key lives, unlock screen)
+    "Where your key lives": "Где хранится ключ",
+    "Move the key to a drive and back, make spares, eject safely": "Перенести ключ на флешку и обратно, сделать запасные копии, безопасно извлечь",
+    "Forget passphrase": "Забыть пароль",
+    "Forget a passphrase held while waiting for the key drive": "Забыть пароль, который ждёт флешку с ключом",
+    "The key is not here: insert the drive that holds it.": "Ключа здесь нет: вставьте флешку, на которой он хранится.",
+    "Key drive present: {where}": "Флешка с ключом подключена: {where}",
+    "Waiting for the key drive. Your passphrase is kept in memory only and is used when the drive appears. Esc forgets it.":
+        "Ждём флешку с ключом. Пароль хранится только в памяти и будет использован, когда флешка появится. Esc — забыть его.",
+    "Move key to a drive": "Перенести ключ на флешку",
+    "After the move, this laptop alone opens nothing: the drive is needed for every unlock. If the drive is lost or breaks and there is no backup, the vault is lost for good. Make a backup first?":
+        "После переноса один ноутбук ничего не открывает: флешка нужна при каждом открытии. Если флешка потеряется или сломается, а резервной копии нет, хранилище пропадёт навсегда. Сначала сделать резервную копию?",
+    "Make a backup first": "Сначала резервная копия",
+    "Move without a backup": "Перенести без копии",
+    "this drive": "эта флешка",
+    "the vault folder": "папка хранилища",
+    "one made on {date}": "одна сделана {date}",
+    "One copy of your key exists: {where}.": "Есть одна копия ключа: {where}.",
+    "{n} copies of your key exist: {where} and {spares}.": "Копий ключа: {n} — {where} и {spares}.",
+    "The whole key of the vault is one small file. Kept on a USB stick or microSD card, the laptop alone opens nothing, whatever passphrase is forced out of you. Keep a backup: a lost drive without one loses the vault.":
+        "Весь ключ хранилища — один маленький файл. Если он на флешке или карте microSD, один ноутбук ничего не открывает, какой бы пароль у вас ни вынудили. Держите резервную копию: без неё потерянная флешка — потерянное хранилище.",
+    "Move key back to the vault folder": "Вернуть ключ в папку хранилища",
+    "Make a spare copy": "Сделать запасную копию",
+    "To eject the drive: lock the vault (Ctrl+L), then use your system’s “Eject” or “Safely remove” before pulling it out, and keep it apart from the laptop. A panic destroys only the copies that are connected; spares kept elsewhere survive, but open nothing once the database is gone.":
+        "Чтобы извлечь флешку: закройте хранилище (Ctrl+L), затем выберите в системе «Извлечь» или «Безопасное извлечение» и только потом выньте её; храните её отдельно от ноутбука. Экстренное удаление уничтожает только подключённые копии; запасные копии в других местах останутся, но без базы данных ничего не откроют.",
+    "Not read": "Не прочитано",
+    "On a drive: {path}": "На флешке: {path}",
+    "In the vault folder, on this laptop: {path}": "В папке хранилища, на этом ноутбуке: {path}",
+    "Spare made on {date}: {path}": "Запасная копия от {date}: {path}",
+    "Spare made on {date}: {path} (not connected)": "Запасная копия от {date}: {path} (не подключена)",
+    "Bring the key back to the vault folder? The laptop alone will open the vault again with the passphrase.":
+        "Вернуть ключ в папку хранилища? Тогда ноутбук снова откроет хранилище одним паролем.",
+    "Move back": "Вернуть",
+    "Folder on the other drive": "Папка на другой флешке",
+    "Backup file (not on the key drive)": "Файл резервной копии (не на флешке с ключом)",
+    "Folder on the drive": "Папка на флешке",
+    "Not done": "Не сделано",
+    "Backup written: {path}": "Резервная копия записана: {path}",
+    "Spare key written: {path}": "Запасной ключ записан: {path}",
+    "The key now lives at {path}": "Теперь ключ хранится здесь: {path}",
 }

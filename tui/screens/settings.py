@@ -35,6 +35,7 @@ class SettingsScreen(VaultScreen):
                 yield Button(_("New recovery key"), id="recovery")
                 yield Button(_("Set duress passphrase"), id="duress")
                 yield Button(_("Remove duress passphrase"), id="noduress")
+                yield Button(_("Where your key lives"), id="keyplace")
             yield Label(_("Auto-lock after idle minutes"))
             yield Input(str(s.get("auto_lock_minutes") or 5), id="autolock", type="integer")
             yield Label(_("Language"))
@@ -70,6 +71,8 @@ class SettingsScreen(VaultScreen):
                                  callback=self._duress)
         elif button == "noduress":
             self.slot_op("noduress", ())
+        elif button == "keyplace":
+            self.app.action_goto("key")  # type: ignore[attr-defined]
 
     def _change(self, values: list[str] | None) -> None:
         if values and values[1] == values[2] and len(values[1]) >= 8:
