@@ -34,7 +34,7 @@ from vault.keys.location import locate
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 CRASH_POINTS = ("keymove-after-pending", "keymove-before-erase", "keymove-mid-erase",
-                "keymove-after-erase", "after-keyslot-write")
+                "keymove-after-erase", "keymove-after-rename")
 
 
 def _move(root: Path, drive: Path, to_vault: bool, env: dict[str, str]) -> subprocess.Popen[bytes]:

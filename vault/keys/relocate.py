@@ -53,6 +53,7 @@ def move(location: KeyLocation, dest_dir: Path, name: str) -> Path:
         destroy(source, fault="keymove-mid-erase")
         checkpoint("keymove-after-erase")
         os.replace(pending, dest)
+        checkpoint("keymove-after-rename")
         fsync_dir(dest.parent)
     except OSError as exc:
         raise os_error(exc, "moving the key") from None
