@@ -132,3 +132,21 @@ def test_palette_lists_the_key_screen(empty_vault: Path) -> None:
             assert "Vault: Where your key lives" in titles
 
     run(scenario())
+
+
+def test_panic_key_destroys_the_key_on_the_drive(tmp_path: Path) -> None:
+    root, drive = _detached_vault(tmp_path)
+    before = (drive / "k").read_bytes()
+
+    async def scenario() -> None:
+        app = make(root, key_dir=drive)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await unlock(pilot)
+            assert app.vault is not None
+            await pilot.press("ctrl+x", "ctrl+x")
+            await pilot.pause()
+            assert app.panicked
+
+    run(scenario())
+    assert not root.exists() and not (drive / "k").exists()
+    assert before  # the in-place overwrite itself is proven on a raw image in tests/proof

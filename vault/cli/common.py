@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,8 +62,11 @@ def key_dir_option(func: F) -> F:
 
 
 def key_dir_of(ctx: click.Context) -> Path | None:
-    value = ctx.meta.get(KEY_DIR)
-    return Path(value) if value is not None else None
+    """``--key-dir``, else ``$SPRAVKA_KEY_DIR`` (where ``init`` and ``restore`` put the key)."""
+    from vault.keys.location import ENV_KEY_DIR
+
+    value = ctx.meta.get(KEY_DIR) or os.environ.get(ENV_KEY_DIR)
+    return Path(value).expanduser() if value else None
 
 
 def json_option(func: F) -> F:

@@ -49,11 +49,6 @@ def record_spare(vault: Vault, path: Path, mount: Path, made: date) -> Spare:
     return spare
 
 
-def forget_spare(vault: Vault, path: str) -> None:
-    """Drop a spare from the list (it was destroyed or lost)."""
-    _save(vault, [s for s in list_spares(vault) if s.path != path], "key.spare_forgotten")
-
-
 def _save(vault: Vault, spares: list[Spare], action: str) -> None:
     from vault.storage import audit
     from vault.storage.models import Setting

@@ -76,25 +76,17 @@ class KeyLocation:
     stale: tuple[Path, ...] = ()
 
     @property
-    def directory(self) -> Path:
-        return self.path.parent
-
-    @property
     def mount(self) -> Path | None:
-        return mount_point(self.directory) if self.kind == "drive" else None
+        return mount_point(self.path.parent) if self.kind == "drive" else None
 
     @property
     def final_path(self) -> Path:
-        return self.path.with_name(key_name_of(self)) if self.pending else self.path
+        """Where the key lives once a move a crash interrupted is finished."""
+        return self.path.with_name(self.path.name[1:-len(".new")]) if self.pending else self.path
 
     def to_json(self) -> dict[str, str | None]:
         return {"key_location": self.kind, "key_mount": str(self.mount) if self.mount else None,
                 "key_path": str(self.final_path)}
-
-
-def key_name_of(location: KeyLocation) -> str:
-    name = location.path.name
-    return name[1:-4] if location.pending else name
 
 
 def candidate_dirs(vault_root: Path, key_dir: Path | None = None, *,

@@ -169,3 +169,14 @@ def test_restore_with_key_dir_puts_the_key_on_the_drive(detached: tuple[Path, Pa
     assert res.json()["key_location"] == "drive"
     assert sorted(p.name for p in target.iterdir()) == ["d"]
     assert _info(target, "--key-dir", str(drive2)).code == 0
+
+
+def test_init_puts_the_key_in_spravka_key_dir(tmp_path: Path) -> None:
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    env = {"SPRAVKA_KEY_DIR": str(drive)}
+    res = spravka("init", "--passphrase-stdin", "--insecure-test-kdf", "--json",
+                  stdin=PASS + "\n", vault=tmp_path / "v", env=env)
+    assert res.code == 0, res.err
+    assert sorted(p.name for p in (tmp_path / "v").iterdir()) == ["d"]
+    assert _info(tmp_path / "v", env=env).json()["key_location"] == "drive"
