@@ -10,7 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
 from tui.i18n import _, fmt_date
-from tui.keywatch import KeyAwaited, KeyChecked, KeyPresence, is_key_missing, key_presence
+from tui.keywatch import (
+    KeyAwaited,
+    KeyChecked,
+    KeyPresence,
+    is_key_missing,
+    key_presence,
+)
 from tui.messages import UnlockFailed, VaultUnlocked
 from tui.services import read_settings
 

@@ -9,7 +9,13 @@ import pytest
 
 from tests.helpers import PASS, make_vault
 from vault.errors import KeyslotError
-from vault.keys.location import NOT_HERE, locate, media_mounts, pending_name, reachable_copies
+from vault.keys.location import (
+    NOT_HERE,
+    locate,
+    media_mounts,
+    pending_name,
+    reachable_copies,
+)
 
 
 @pytest.fixture
