@@ -273,8 +273,8 @@ def make_app(vault_dir: Path, *, clock: Callable[[], date] | None = None, lang: 
                       kdf_params=kdf_params, key_dir=key_dir)
 
 
-def run_app(vault_dir: Path) -> None:
-    app = make_app(vault_dir)
+def run_app(vault_dir: Path, key_dir: Path | None = None) -> None:
+    app = make_app(vault_dir, key_dir=key_dir)
     try:
         app.run()
     finally:

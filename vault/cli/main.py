@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from vault.cli.common import key_dir_of, key_dir_option
 from vault.errors import VaultError
 from vault.keys.hardening import harden_process, quiet_libraries
 
@@ -36,6 +37,7 @@ class LazyGroup(click.Group):
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--vault", "vault_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Vault directory (default: $SPRAVKA_VAULT or the user data dir).")
+@key_dir_option
 @click.version_option(package_name="spravka")
 @click.pass_context
 def cli(ctx: click.Context, vault_dir: Path | None) -> None:
@@ -44,7 +46,7 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
         from tui.app import run_app
         from vault.paths import resolve_vault_dir
 
-        run_app(resolve_vault_dir(vault_dir))
+        run_app(resolve_vault_dir(vault_dir), key_dir=key_dir_of(ctx))
 
 
 COMMAND_MODULES = ("vault_cmds", "doc_cmds", "evidence_cmds", "profile_cmds", "panic_cmds",

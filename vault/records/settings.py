@@ -20,7 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "panic_countdown_seconds": 5,
     "panic_message": "",
 }
-RESERVED = {"keyslots", "profile", "evidence_settings"}
+RESERVED = {"keyslots", "profile", "evidence_settings", "key_spares"}
 
 
 def get_setting(vault: Vault, key: str, default: Any = None) -> Any:

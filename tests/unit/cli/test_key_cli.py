@@ -50,6 +50,9 @@ def test_key_dir_option_and_env_open_it(detached: tuple[Path, Path, str]) -> Non
     res = _info(root, "--key-dir", str(drive))
     assert res.code == 0, res.err
     assert res.json()["key_location"] == "drive" and res.json()["key_path"] == str(drive / "k")
+    res = spravka("--key-dir", str(drive), "info", "--passphrase-stdin", "--json",
+                  stdin=PASS + "\n", vault=root)  # also before the subcommand (as for the TUI)
+    assert res.code == 0 and res.json()["key_location"] == "drive", res.err
     res = _info(root, secret=recovery, env={"SPRAVKA_KEY_DIR": str(drive)})
     assert res.code == 0, res.err
     assert res.json()["key_mount"]  # the mount point that holds the drive directory
