@@ -53,7 +53,7 @@ class UnlockScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#secret", Input).focus()
-        self.check_key()
+        self.call_after_refresh(self.check_key)  # after the first frame: start-up is measured
         self.set_interval(KEY_POLL_SECONDS, self.check_key)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="keywatch", description="key watch")
