@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault.errors import InvalidInput
 from vault.keyplace.spares import Spare, list_spares, record_spare
 from vault.keys import relocate
 from vault.keys.location import VAULT_NAME, KeyLocation, key_name, mount_point
@@ -33,7 +34,7 @@ def move_key(vault: Vault, to: Path | str) -> KeyLocation:
     """Move the key to ``to`` (a directory, or ``"vault"`` for the vault folder)."""
     from vault.storage import audit
 
-    dest_dir = vault.paths.root if str(to) == TO_VAULT else Path(to).expanduser()
+    dest_dir = vault.paths.root if str(to) == TO_VAULT else _directory(to)
     name = VAULT_NAME if dest_dir == vault.paths.root else key_name()
     new = relocate.move(current(vault), dest_dir, name)
     vault.paths = VaultPaths(vault.paths.root, new)
@@ -45,9 +46,16 @@ def move_key(vault: Vault, to: Path | str) -> KeyLocation:
 
 def copy_key(vault: Vault, to: Path, *, today: date | None = None) -> Spare:
     """Write a spare copy into ``to`` and record it (where, when) in the database."""
-    dest_dir = Path(to).expanduser()
+    dest_dir = _directory(to)
     path = relocate.copy(current(vault), dest_dir, key_name())
     return record_spare(vault, path, mount_point(dest_dir), today or date.today())
+
+
+def _directory(value: Path | str) -> Path:
+    """An absolute directory from user input; an empty value is never "here"."""
+    if not str(value).strip():
+        raise InvalidInput("give the directory on the drive (or 'vault')")
+    return Path(value).expanduser().absolute()
 
 
 def key_status(vault: Vault) -> dict[str, Any]:

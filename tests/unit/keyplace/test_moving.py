@@ -58,6 +58,11 @@ def test_refuses_missing_dirs_existing_files_and_the_same_place(tmp_path: Path) 
             move_key(vault, other)
         with pytest.raises(InvalidInput, match="already at"):
             move_key(vault, "vault")
+        for empty in ("", "  "):  # never "the current directory"
+            with pytest.raises(InvalidInput, match="give the directory"):
+                move_key(vault, empty)
+            with pytest.raises(InvalidInput, match="give the directory"):
+                copy_key(vault, empty)  # type: ignore[arg-type]
         assert (other / "k").read_bytes() == b"not ours" and (root / "k").exists()
     finally:
         vault.lock()
