@@ -49,12 +49,14 @@ def key_dir_option(func: F) -> F:
     """``--key-dir DIR``: where the keyslot file lives (else $SPRAVKA_KEY_DIR, the vault
     folder, mounted removable media). Kept in ``ctx.meta`` so no command signature changes."""
 
-    def remember(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value is not None and not value.strip():
+            raise click.BadParameter("give the directory that holds the key")
         if value is not None:
-            ctx.meta[KEY_DIR] = value
+            ctx.meta[KEY_DIR] = Path(value)
 
     return click.option(
-        "--key-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        "--key-dir", type=click.Path(file_okay=False), default=None,
         expose_value=False, callback=remember,
         help="Directory holding the key (a drive); default: $SPRAVKA_KEY_DIR, the vault "
              "folder, then mounted removable media.",

@@ -181,3 +181,10 @@ def test_init_puts_the_key_in_spravka_key_dir(tmp_path: Path) -> None:
     assert res.code == 0, res.err
     assert sorted(p.name for p in (tmp_path / "v").iterdir()) == ["d"]
     assert _info(tmp_path / "v", env=env).json()["key_location"] == "drive"
+
+
+def test_empty_key_dir_is_a_usage_error_not_the_current_directory(tmp_path: Path) -> None:
+    res = spravka("init", "--key-dir", "", "--passphrase-stdin", "--insecure-test-kdf",
+                  stdin=PASS + "\n", vault=tmp_path / "v")
+    assert res.code == 2 and "--key-dir" in res.err
+    assert not (tmp_path / "v").exists()
