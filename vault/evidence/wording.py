@@ -31,7 +31,8 @@ from vault.errors import InvalidInput
 _WORD = re.compile(r"[0-9a-zа-я]+")
 _MAX_GAP = 1
 _MIN_STEM = 4
-# Longest first, so "ыми" wins over "и".
+# Longest first, so "ыми" wins over "ым" and "и". Instrumental "-ым"/"-им" (умеренным)
+# and "-ою"/"-ею" must be cut too, or a term written in that case misses every other case.
 _ENDINGS: tuple[str, ...] = tuple(
     sorted(
         {
@@ -40,6 +41,10 @@ _ENDINGS: tuple[str, ...] = tuple(
             "ами",
             "ыми",
             "ими",
+            "ою",
+            "ею",
+            "ым",
+            "им",
             "ого",
             "его",
             "ому",

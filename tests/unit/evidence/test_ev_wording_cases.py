@@ -1,0 +1,73 @@
+"""A qualifier written in one grammatical case matches the same word in every other case.
+
+The words come from schema/rules/articles.toml itself (sub-item terms and weakening
+phrases), so new rule data is covered without editing this test. Regression: before
+the stemmer cut "-ым"/"-им", «с умеренным нарушением функций» (art. 66 «б») missed
+«умеренное нарушение функций».
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vault.evidence.rules import DEFAULT_DIR
+from vault.evidence.wording import PhraseSet, find_terms
+
+_HARD = ("ый", "ого", "ому", "ым", "ом", "ая", "ой", "ую", "ое", "ые", "ых", "ыми")
+_VELAR = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
+_ADJ_END = re.compile(r"^(.{3,}?)(ыми|ими|ого|ому|ая|ое|ые|ие|ых|их|ый|ий|ой|ую|ым|им)$")
+_NOUN_NIE = re.compile(r"^(.*(?:ен|ан|ян))(иями|иям|иях|ием|ие|ия|ию|ии|ий)$")
+_NOUN_TSIA = re.compile(r"^(.*ц)(иями|иям|иях|ией|ия|ии|ию|ий)$")
+_NIE = ("ие", "ия", "ию", "ием", "ии", "ий", "иям", "иями", "иях")
+_TSIA = ("ия", "ии", "ию", "ией", "ий", "иям", "иями", "иях")
+
+
+def paradigm(word: str) -> tuple[str, ...]:
+    """Every case form of a qualifier adjective or -ние/-ция noun; () for other words."""
+    for pattern, endings in ((_NOUN_NIE, _NIE), (_NOUN_TSIA, _TSIA)):
+        m = pattern.match(word)
+        if m:
+            return tuple(m.group(1) + e for e in endings)
+    m = _ADJ_END.match(word)
+    if m is None or word.endswith("ся"):
+        return ()
+    base = m.group(1)
+    return tuple(base + e for e in (_VELAR if base[-1] in "кгхжшчщ" else _HARD))
+
+
+def _rule_words() -> list[str]:
+    data = tomllib.loads((DEFAULT_DIR / "articles.toml").read_text(encoding="utf-8"))
+    words = {
+        w
+        for art in data["articles"]
+        for sub in art.get("subitems", [])
+        for term in sub.get("terms", []) + sub.get("weakening", [])
+        for w in term.lower().replace("ё", "е").split()
+        if len(w) > 3 and w.isalpha()
+    }
+    return sorted(w for w in words if paradigm(w))
+
+
+WORDS = _rule_words()
+
+
+def test_the_rule_data_has_adjectives_and_nouns_to_check() -> None:
+    assert {"умеренным", "нарушением", "функций", "легкие", "выраженными"} <= set(WORDS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(WORDS), st.data())
+def test_any_case_of_a_rule_word_matches_any_other_case(word: str, data: st.DataObject) -> None:
+    forms = paradigm(word)
+    written = data.draw(st.sampled_from(forms), label="term")
+    found = data.draw(st.sampled_from(forms), label="text")
+    assert find_terms(f"с {found} течением", PhraseSet.compile((written,))) == (written,)
+
+
+def test_art66_b_instrumental_matches_nominative() -> None:
+    terms = PhraseSet.compile(("умеренным нарушением функций",))
+    assert find_terms("Остеохондроз, умеренное нарушение функций позвоночника", terms)
