@@ -16,6 +16,22 @@ legal advice, so when in doubt it warns earlier rather than later):
   the last safe day to send the confirmation (:func:`last_safe_day_to_confirm`),
   and the 30-day figure is read as a cap on the appearance date of an e-summons,
   not as a longer grace period (§F.4, `[P:klerk666016]` `[P:inforos]`).
+* **Restrictions counted from placement** (§E.2, §F.4). One expert reading counts
+  the 20 days from placement in the registry rather than from D. Where both are
+  known we use the *earlier* of D + 20 and placement + 20
+  (:func:`restrictions_reading`), and the gap message says so ("counted from
+  placement, the earlier of the two readings").
+* **Delivery moment** (§E.2, §F.3, NA-11). In person: the signature date;
+  registered mail: the delivery date (variant: the send date); Gosuslugi cabinet:
+  placement (variant: placement + 7 days); registry only: placement + 7 days.
+  For deadlines the user must meet we use the earlier date of each pair
+  (:func:`delivery_model`).
+* **End of the exit ban** (§E.2, §F.5). It ends on appearance or when the
+  dispatch period in which the summons was received ends. A summons received
+  between two periods is read as belonging to the *next* period (the ban is then
+  shown for longer, never for shorter: :func:`dispatch_end_on_or_after`).
+* **Trans man registration** (§E.4, COR-11). "Within 2 weeks" of changing the
+  documents: the change date + 14 days is the last day.
 * **AGS deadline** (§E.3, §F.13). "До 1 апреля" may or may not include 1 April;
   the last safe day is the day before (31 March), i.e. the dispatch start minus
   six months minus one day.
@@ -78,6 +94,36 @@ def last_safe_day_to_confirm(appear_on: date, days: int = 20) -> date:
     return restrictions_start(appear_on, days) - timedelta(days=1)
 
 
+def restrictions_reading(appear_on: date, placed: date | None, days: int = 20) -> tuple[date, bool]:
+    """(day restrictions begin, True when counted from placement): the earlier reading."""
+    from_d = restrictions_start(appear_on, days)
+    if placed is None:
+        return from_d, False
+    from_placement = restrictions_start(placed, days)
+    return (from_placement, True) if from_placement < from_d else (from_d, False)
+
+
+def last_safe_day(appear_on: date, placed: date | None, days: int = 20) -> tuple[date, bool]:
+    """Last day to confirm a valid reason under :func:`restrictions_reading`."""
+    start, from_placement = restrictions_reading(appear_on, placed, days)
+    return start - timedelta(days=1), from_placement
+
+
+def delivery_model(
+    channel: str | None, cabinet: bool | None, placed: date | None, received: date | None, days: int = 7
+) -> tuple[str, date | None]:
+    """(model id, deemed delivery day) per channel; the earlier variant where two exist."""
+    if channel == "paper":
+        return "paper_in_person", received
+    if channel == "mail":
+        return "registered_mail", received
+    if channel == "registry" and cabinet:
+        return "gosuslugi_cabinet", placed
+    if channel == "registry":
+        return "registry_only", registry_delivered(placed, days) if placed else None
+    return "unknown", received
+
+
 def latest_e_summons_date(placed: date, days: int = 30) -> date:
     """Latest lawful appearance date of an e-summons placed on ``placed`` (inclusive)."""
     return placed + timedelta(days=days)
@@ -132,6 +178,26 @@ def next_period(
     if best is None:  # unreachable with at least one window, which the loader guarantees
         raise InvalidInput("no dispatch periods configured")
     return best
+
+
+def dispatch_end_on_or_after(
+    day: date, windows: dict[str, tuple[tuple[int, int], tuple[int, int]]]
+) -> date:
+    """End of the dispatch period containing ``day``, else of the next one to start."""
+    best: date | None = None
+    for year in (day.year, day.year + 1):
+        for season in windows:
+            period = dispatch_period(f"{year}-{season}", windows)
+            if period.end >= day and (best is None or period.end < best):
+                best = period.end
+    if best is None:  # unreachable with at least one window, which the loader guarantees
+        raise InvalidInput("no dispatch periods configured")
+    return best
+
+
+def registration_last_day(changed_on: date, days: int = 14) -> date:
+    """Last day to apply for military registration after changing documents (§E.4)."""
+    return changed_on + timedelta(days=days)
 
 
 def ags_last_safe_day(period: DispatchPeriod, months_before: int = 6) -> date:

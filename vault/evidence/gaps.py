@@ -4,49 +4,33 @@ from __future__ import annotations
 
 from datetime import date
 
-from vault.evidence.checks import ags, cor, doc, med, na, wrd
+from vault.evidence.checks import ags, cor, doc, med, medfile, na, objective, post, quality, scenario, summons, wrd
 from vault.evidence.checks.context import build_context
 from vault.evidence.gap import SEVERITIES, Gap, Severity
 from vault.evidence.rules import Rules
 from vault.evidence.snapshot import Snapshot
 
-_GROUPS = (med, na, cor, ags, doc, wrd)
+_GROUPS = (med, medfile, objective, scenario, na, summons, cor, post, ags, doc, quality, wrd)
 
-IMPLEMENTED: tuple[str, ...] = (
-    "MED-01",
-    "MED-02",
-    "MED-04",
-    "MED-05",
-    "MED-06",
-    "MED-07",
-    "MED-08",
-    "MED-09",
-    "MED-11",
-    "NA-01",
-    "NA-02",
-    "NA-03",
-    "NA-04",
-    "NA-05",
-    "NA-07",
-    "NA-10",
-    "COR-01",
-    "COR-02",
-    "COR-03",
-    "COR-05",
-    "COR-09",
-    "AGS-01",
-    "AGS-02",
-    "AGS-03",
-    "DOC-01",
-    "DOC-04",
-    "DOC-05",
-    "DOC-07",
-    "DOC-10",
-    "WRD-01",
-    "WRD-02",
-    "WRD-04",
-    "WRD-05",
+# Every check of DOMAIN.md §C, one code per finding (a test compares this with DOMAIN.md).
+CHECKS: tuple[str, ...] = (
+    *(f"MED-{i:02d}" for i in range(1, 17)),
+    *(f"NA-{i:02d}" for i in range(1, 13)),
+    *(f"COR-{i:02d}" for i in range(1, 12)),
+    *(f"AGS-{i:02d}" for i in range(1, 7)),
+    *(f"DOC-{i:02d}" for i in range(1, 13)),
+    *(f"WRD-{i:02d}" for i in range(1, 7)),
 )
+# Prompts for missing input. DOMAIN: a prompt is never reported under the code of
+# the check it blocks, so each has its own code.
+PROMPTS: dict[str, str] = {
+    "ASK-BOARD-DATE": "no board date set: freshness cannot be checked",
+    "ASK-SUBITEM": "no target sub-item chosen: wording cannot be checked",
+    "ASK-AGS-PERIOD": "the AGS target dispatch period is missing or malformed",
+    "ASK-MARKER-DATE": "scenario afab-male-marker without the date the documents changed",
+}
+IMPLEMENTED: tuple[str, ...] = CHECKS + tuple(PROMPTS)
+SCENARIO_CODES: tuple[str, ...] = ("MED-13", "COR-10", "COR-11", "ASK-MARKER-DATE")
 
 
 def compute_gaps(snapshot: Snapshot, board_date: date | None, today: date, rules: Rules) -> list[Gap]:
@@ -61,4 +45,4 @@ def compute_gaps(snapshot: Snapshot, board_date: date | None, today: date, rules
     return sorted(gaps, key=Gap.sort_key)
 
 
-__all__ = ["IMPLEMENTED", "SEVERITIES", "Gap", "Severity", "compute_gaps"]
+__all__ = ["CHECKS", "IMPLEMENTED", "PROMPTS", "SCENARIO_CODES", "SEVERITIES", "Gap", "Severity", "compute_gaps"]

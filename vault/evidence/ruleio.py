@@ -65,6 +65,15 @@ class Node:
             raise self.fail(key, f"must be >= {minimum}")
         return value
 
+    def number(self, key: str, default: object = _MISSING) -> float | None:
+        """An int or float; ``default`` (usually None) when the key is absent."""
+        value = self._get(key, default)
+        if value is None and key not in self._data:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(key, "expected a number")
+        return float(value)
+
     def boolean(self, key: str, default: object = _MISSING) -> bool:
         value = self._get(key, default)
         if not isinstance(value, bool):

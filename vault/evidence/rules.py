@@ -19,6 +19,7 @@ from types import MappingProxyType
 import schema
 from vault.errors import InvalidInput, RuleDataError
 from vault.evidence import icd10
+from vault.evidence.ruleextra import Objective, Scenarios, load_objective, load_scenarios
 from vault.evidence.ruleio import Node, read_toml
 from vault.evidence.snapshot import ELEMENTS
 from vault.evidence.tracking import ALGORITHMS, TrackingFormat
@@ -131,6 +132,8 @@ class Rules:
     negate_before: PhraseSet
     negate_after: PhraseSet
     icd_terms: tuple[IcdTerms, ...]
+    objective: Objective
+    scenarios: Scenarios
 
     def kind(self, kind_id: str) -> DocumentKind:
         """The kind, or ``other`` for an id the rules do not know."""
@@ -365,6 +368,8 @@ def load_rules(directory: Path | None = None) -> Rules:
         negate_before=before,
         negate_after=after,
         icd_terms=_icd_terms(node("icd10_terms.toml")),
+        objective=load_objective(node("objective.toml")),
+        scenarios=load_scenarios(node("scenarios.toml")),
     )
 
 

@@ -15,7 +15,9 @@ Element = Literal["history", "current", "dispensary"]
 LinkSource = Literal["user", "suggestion"]
 SummonsPurpose = Literal["records", "medical", "board", "dispatch"]
 SummonsChannel = Literal["paper", "mail", "registry"]
-LetterPurpose = Literal["ags", "medical", "valid-reason", "complaint", "other"]
+LetterPurpose = Literal["ags", "medical", "valid-reason", "complaint", "other", "deregister", "register"]
+GenderScenario = Literal["none", "amab-female-marker", "afab-male-marker", "f64"]
+GENDER_SCENARIOS: tuple[GenderScenario, ...] = ("none", "amab-female-marker", "afab-male-marker", "f64")
 LetterStatus = Literal["sent", "delivered", "returned", "expired"]
 
 ELEMENTS: tuple[Element, ...] = ("history", "current", "dispensary")
@@ -37,6 +39,7 @@ DOCUMENT_KINDS: tuple[str, ...] = (
     "outgoing_letter",
     "office_reply",
     "board_decision",
+    "health_conclusion",
     "other",
 )
 
@@ -63,6 +66,18 @@ class Document:
     notes: str = ""
     text: str = ""
     original_name: str = ""
+    form_no: str = ""
+    patient_name: str = ""
+    patient_dob: date | None = None
+    has_stamp: bool | None = None
+    has_signature: bool | None = None
+    electronic: bool | None = None
+    e_signature: bool | None = None
+    ocr_confidence: tuple[int, ...] = ()
+    pages_expected: int | None = None
+    original_held: bool | None = None
+    handed_in: date | None = None
+    findings: str = ""
 
     @property
     def effective_date(self) -> date | None:
@@ -73,6 +88,11 @@ class Document:
     def all_text(self) -> str:
         """Everything a wording check may read: diagnosis, key wording and OCR text."""
         return "\n".join(t for t in (self.diagnosis, self.wording, self.text) if t)
+
+    @property
+    def every_text(self) -> str:
+        """All typed and read text, notes included (privacy checks read everything)."""
+        return "\n".join(t for t in (self.all_text, self.notes) if t)
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,13 @@ class Summons:
     attended: bool | None = None
     covering_document_ids: tuple[int, ...] = ()
     notes: str = ""
+    cabinet: bool | None = None
+    address: str = ""
+    issuer: str = ""
+    signed: bool | None = None
+    sealed: bool | None = None
+    extract_document_id: int | None = None
+    followup: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +155,14 @@ class Letter:
     document_id: int | None = None
     ags_period: str | None = None
     related_summons_id: int | None = None
+    notes: str = ""
+    enclosed_document_ids: tuple[int, ...] = ()
+    attachments: tuple[str, ...] = ()
+    valued: bool | None = None
+    contents_document_id: int | None = None
+    answered: date | None = None
+    hearing: date | None = None
+    refused: date | None = None
 
 
 @dataclass(frozen=True)
@@ -136,12 +171,26 @@ class BoardDate:
     on: date
     decision: str | None = None
     category: str | None = None
+    decided: date | None = None
+    referred: bool | None = None
+
+    @property
+    def decision_date(self) -> date:
+        """The day the decision was taken: recorded, else the board date itself."""
+        return self.decided or self.on
 
 
 @dataclass(frozen=True)
 class Profile:
+    """Identity for DOC-06 and the opt-in scenario. The scenario is only ever what
+    the user typed: it is never inferred from documents."""
+
     name: str = ""
     birth_date: date | None = None
+    gender_scenario: GenderScenario = "none"
+    marker_changed_on: date | None = None
+    file_lacks_records: bool | None = None
+    student: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -40,18 +40,31 @@ def doc(id: int, kind: str, issued: date | None, **kw: object) -> Document:
 
 
 def med(id: int, kind: str, issued: date | None, **kw: object) -> Document:
-    base: dict[str, object] = {"icd10": ("J45.0",), "diagnosis": ASTHMA, "wording": "частые обострения"}
+    base: dict[str, object] = {
+        "icd10": ("J45.0",),
+        "diagnosis": ASTHMA,
+        "wording": "частые обострения",
+        "doctor": "Петрова А. А.",
+    }
     base.update(kw)
     return doc(id, kind, issued, **base)
 
 
 def clean() -> Snapshot:
-    """Asthma, art. 52 «а», every element present and fresh for BOARD: no gaps."""
+    """Asthma, art. 52 «а», every element present and fresh for BOARD: no gaps.
+
+    The current-state conclusion states spirometry (MED-10, WRD-03), three dated
+    attacks back "частые обострения" (MED-12), and the key documents were handed in
+    against a stamp (MED-14).
+    """
+    handed = date(2026, 3, 15)
     docs = (
         med(1, "child_record", date(2010, 3, 1), diagnosis="Бронхиальная астма", wording=""),
         med(2, "outpatient_record", date(2020, 5, 10)),
-        med(3, "specialist_conclusion", date(2026, 3, 1)),
-        med(4, "dispensary_certificate", date(2026, 2, 10), period_start=date(2019, 1, 1)),
+        med(3, "specialist_conclusion", date(2026, 3, 1), text="Спирометрия: ОФВ1 55 %.", handed_in=handed),
+        med(4, "dispensary_certificate", date(2026, 2, 10), period_start=date(2019, 1, 1), handed_in=handed),
+        *(med(50 + i, "ambulance_certificate", day, wording="приступ удушья")
+          for i, day in enumerate((date(2025, 8, 14), date(2025, 12, 3), date(2026, 1, 27)), start=1)),
     )
     links = (Link(1, 1, "history"), Link(2, 1, "history"), Link(3, 1, "current"), Link(4, 1, "dispensary"))
     return Snapshot(
@@ -95,6 +108,8 @@ def sent_letter(id: int, purpose: str, sent: date, receipt_id: int, **kw: Any) -
         receipt_document_id=receipt_id,
         delivered=sent.replace(day=min(sent.day + 3, 28)),
         status="delivered",
+        text=f"Письмо № {id}.",
+        answered=sent.replace(day=min(sent.day + 3, 28)),
     )
     return replace(letter, **kw)
 

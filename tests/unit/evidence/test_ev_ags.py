@@ -20,6 +20,7 @@ def case(*letters: Letter, target: str | None = "2026-autumn", receipts: tuple[d
 
 
 def ags(id: int, sent: date, receipt_index: int, period: str | None = None, **kw: object) -> Letter:
+    kw.setdefault("attachments", ("autobiography", "reference"))
     return sent_letter(id, "ags", sent, 20 + receipt_index, ags_period=period, **kw)
 
 
@@ -79,4 +80,5 @@ def test_period_from_letter_and_bad_period(rules: Rules) -> None:
     snap = case(ags(1, date(2026, 3, 1), 0, "2026-autumn"), target=None, receipts=(date(2026, 3, 1),))
     assert codes(snap, rules, today=date(2026, 5, 1)) == set()
     bad = case(target="2026-winter")
-    assert only(bad, rules, "AGS-01", today=date(2026, 5, 1))[0].severity == "info"
+    assert only(bad, rules, "ASK-AGS-PERIOD", today=date(2026, 5, 1))[0].severity == "info"
+    assert not only(bad, rules, "AGS-01", today=date(2026, 5, 1))

@@ -26,8 +26,9 @@ def base() -> Snapshot:
 
 def test_good_letter_has_no_gaps(rules: Rules) -> None:
     assert codes(with_letters(base(), sent_letter(1, "medical", date(2026, 4, 1), 20)), rules) == set()
-    s10 = sent_letter(1, "medical", date(2026, 4, 1), 20, tracking=VALID_S10)
-    assert codes(with_letters(base(), s10), rules) == set()
+    s10 = sent_letter(1, "medical", date(2026, 4, 1), 21, tracking=VALID_S10)
+    snap = replace(base(), documents=base().documents + (receipt(21, date(2026, 4, 1), VALID_S10),))
+    assert codes(with_letters(snap, s10), rules) == set()
 
 
 def test_cor01_invalid_missing_and_no_receipt(rules: Rules) -> None:
@@ -90,5 +91,6 @@ def test_cor02_only_for_tied_valid_reason_letters(rules: Rules) -> None:
         status="delivered",
         delivered=date(2026, 4, 3),
         tracking=sent_letter(9, "x", TODAY, 20).tracking,
+        text="Жалоба.",
     )
     assert codes(with_letters(base(), letter), rules) == set()

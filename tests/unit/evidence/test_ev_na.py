@@ -21,11 +21,21 @@ D = date(2026, 4, 20)
 TODAY = date(2026, 4, 25)
 
 
+COMPLETE: dict[str, object] = {  # NA-09 details and an NA-06 follow-up, so only the check under test fires
+    "purpose": "medical",
+    "address": "ул. Ленина, 1",
+    "issuer": "Военкомат Центрального района",
+    "followup": "ответил письменно",
+}
+
+
 def missed(id: int = 1, day: date = D, **kw: object) -> Summons:
-    return Summons(id=id, appear_on=day, attended=False, **kw)  # type: ignore[arg-type]
+    fields = {"attended": False, **COMPLETE, **kw}
+    return Summons(id=id, appear_on=day, **fields)  # type: ignore[arg-type]
 
 
 def sick(id: int, start: date, end: date | None, **kw: object) -> Document:
+    kw.setdefault("doctor", "Сидоров В. В.")
     return doc(id, "sick_leave", start, period_start=start, period_end=end, **kw)
 
 
@@ -34,7 +44,7 @@ def with_docs(snap: Snapshot, *docs: Document) -> Snapshot:
 
 
 def test_attended_or_future_summons_is_fine(rules: Rules) -> None:
-    snap = with_summons(clean(), Summons(1, D, attended=True), Summons(2, date(2026, 5, 10)))
+    snap = with_summons(clean(), missed(1, D, attended=True), missed(2, date(2026, 5, 10), attended=None))
     assert codes(snap, rules, today=TODAY) == set()
 
 
@@ -146,5 +156,7 @@ def test_unrelated_letter_counts_when_sent_after_illness_began(rules: Rules) -> 
         receipt_document_id=11,
         delivered=date(2026, 4, 22),
         status="delivered",
+        text="Направляю больничный лист.",
+        answered=date(2026, 5, 6),
     )
     assert codes(with_letters(base, letter), rules, today=date(2026, 6, 1)) == set()

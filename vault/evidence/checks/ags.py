@@ -39,7 +39,7 @@ def ags01_03(ctx: Context) -> Iterator[Gap]:
     if target_id is None:
         if letters:
             yield Gap(
-                "AGS-01",
+                "ASK-AGS-PERIOD",
                 "info",
                 "Не указан период отправки, на который подано заявление АГС.",
                 "The dispatch period the AGS application targets is not set.",
@@ -55,7 +55,7 @@ def ags01_03(ctx: Context) -> Iterator[Gap]:
         target = dates.dispatch_period(target_id, windows)
     except InvalidInput as exc:
         yield Gap(
-            "AGS-01",
+            "ASK-AGS-PERIOD",
             "info",
             f"Неверный период отправки: {target_id}.",
             str(exc),

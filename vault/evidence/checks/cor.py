@@ -17,25 +17,44 @@ _TRACK_SRC = "[S000] [C:ssvarentsov/TrackValidX] [C:python ШПИ generator]"
 
 
 def letter_tracking(ctx: Context, letter: Letter) -> str:
-    """The letter's tracking number, else the one typed on its receipt."""
+    """The tracking number on the receipt (the proof), else the one typed on the letter."""
     receipt = ctx.doc(letter.receipt_document_id)
-    return letter.tracking.strip() or (receipt.tracking.strip() if receipt else "")
+    return (receipt.tracking.strip() if receipt else "") or letter.tracking.strip()
+
+
+def _bad_number(ctx: Context, number: str) -> bool:
+    try:
+        parse_tracking(number, ctx.rules.tracking)
+    except InvalidInput:
+        return True
+    return False
 
 
 def tracking_problem(ctx: Context, letter: Letter) -> tuple[str, str] | None:
-    """(ru, en) description of what is wrong with the postal proof, or None."""
-    if ctx.doc(letter.receipt_document_id) is None:
+    """(ru, en) description of what is wrong with the postal proof, or None.
+
+    The receipt's own number is what proves the posting, so it is checked first;
+    a differing number typed on the letter is reported too.
+    """
+    receipt = ctx.doc(letter.receipt_document_id)
+    if receipt is None:
         return "нет квитанции об отправке", "no postal receipt is stored"
     number = letter_tracking(ctx, letter)
     if not number:
         return "не указан трек-номер (ШПИ)", "no tracking number"
-    try:
-        parse_tracking(number, ctx.rules.tracking)
-    except InvalidInput:
-        return f"трек-номер {number} не проходит проверку контрольной цифры", (
-            f"tracking number {number} fails the check digit"
-        )
-    return None
+    problems_ru: list[str] = []
+    problems_en: list[str] = []
+    typed, on_receipt = letter.tracking.strip(), receipt.tracking.strip()
+    for value in dict.fromkeys(x for x in (on_receipt, typed) if x):
+        if _bad_number(ctx, value):
+            problems_ru.append(f"трек-номер {value} не проходит проверку контрольной цифры")
+            problems_en.append(f"tracking number {value} fails the check digit")
+    if typed and on_receipt and typed.upper() != on_receipt.upper():
+        problems_ru.append(f"номер в письме ({typed}) не совпадает с номером на квитанции ({on_receipt})")
+        problems_en.append(f"the letter's number ({typed}) differs from the receipt's ({on_receipt})")
+    if not problems_en:
+        return None
+    return "; ".join(problems_ru), "; ".join(problems_en)
 
 
 def cor01(ctx: Context) -> Iterator[Gap]:
@@ -65,7 +84,7 @@ def cor02(ctx: Context) -> Iterator[Gap]:
         summons = summonses.get(letter.related_summons_id or -1)
         if letter.purpose != "valid-reason" or summons is None:
             continue
-        deadline = dates.last_safe_day_to_confirm(summons.appear_on, days)
+        deadline, _ = dates.last_safe_day(summons.appear_on, summons.placed, days)
         receipt = ctx.doc(letter.receipt_document_id)
         posted = receipt.issued if receipt and receipt.issued else letter.sent
         if posted > deadline:
@@ -132,35 +151,45 @@ def cor05(ctx: Context) -> Iterator[Gap]:
 def cor09(ctx: Context) -> Iterator[Gap]:
     groups = ctx.rules.terms
     codes = [icd10.normalize(c.icd10) for c in ctx.snapshot.conditions]
+    scenario_on = ctx.snapshot.profile.gender_scenario != "none"
     active = [
         g
         for g in (groups["disclosure"], groups["disclosure_identity"])
         if not any(code.startswith(p) for code in codes for p in g.allowed_when_icd10)
+        and not (scenario_on and g.allowed_when_icd10)  # identity is part of an opted-in scenario
     ]
+    def disclosed(text: str) -> list[str]:
+        # "не гей" still discloses: no negation handling here.
+        return sorted({t for g in active for t in find_terms(text, g.phrases)}) if text else []
+
+    letter_docs: set[int] = set()
     for letter in ctx.snapshot.letters:
         copy = ctx.doc(letter.document_id)
-        text = "\n".join(t for t in (letter.text, copy.text if copy else "") if t)
-        if not text:
-            continue
-        found = sorted(
-            {
-                t
-                for g in active
-                for t in find_terms(text, g.phrases)  # "не гей" still discloses: no negation
-            }
-        )
+        if copy is not None:
+            letter_docs.add(copy.id)
+        parts = (letter.text, letter.notes, copy.every_text if copy else "")
+        found = disclosed("\n".join(t for t in parts if t))
         if found:
-            yield Gap(
-                "COR-09",
-                "high",
-                f"Письмо раскрывает чувствительные сведения: {quoted(found)}.",
-                f"The letter discloses sensitive information: {quoted(found)}.",
-                "Уберите эти сведения, если стратегия их не требует.",
-                "Remove them unless your strategy requires them.",
-                "[S000] [S001]",
-                document_ids=(copy.id,) if copy else (),
-                letter_ids=(letter.id,),
-            )
+            yield _cor09(found, (copy.id,) if copy else (), (letter.id,))
+    for doc in ctx.snapshot.documents:
+        if doc.kind == "outgoing_letter" and doc.id not in letter_docs:
+            found = disclosed(doc.every_text)
+            if found:
+                yield _cor09(found, (doc.id,), ())
+
+
+def _cor09(found: list[str], doc_ids: tuple[int, ...], letter_ids: tuple[int, ...]) -> Gap:
+    return Gap(
+        "COR-09",
+        "high",
+        f"Исходящее письмо раскрывает чувствительные сведения: {quoted(found)}.",
+        f"An outgoing letter discloses sensitive information: {quoted(found)}.",
+        "Уберите эти сведения, если стратегия их не требует.",
+        "Remove them unless your strategy requires them.",
+        "[S000] [S001]",
+        document_ids=doc_ids,
+        letter_ids=letter_ids,
+    )
 
 
 def run(ctx: Context) -> Iterator[Gap]:

@@ -60,7 +60,7 @@ def med01(ctx: Context) -> Iterator[Gap]:
         )
     if ctx.article is not None and ctx.subitem is None:
         yield Gap(
-            "MED-01",
+            "ASK-SUBITEM",
             "medium",
             "Не выбран пункт статьи — формулировки не проверить.",
             "No sub-item of the article is chosen, so wording cannot be checked.",
@@ -127,7 +127,7 @@ def med04_05(ctx: Context) -> Iterator[Gap]:
             )
         else:
             yield Gap(
-                "MED-04",
+                "ASK-BOARD-DATE",
                 "info",
                 f"Дата комиссии не указана; заключение действует до {ru(expires)}.",
                 f"No board date set; the latest examination stays fresh until {en(expires)}.",
@@ -172,7 +172,6 @@ def med04_05(ctx: Context) -> Iterator[Gap]:
             document_ids=(latest.id,),
             due=expires,
         )
-        return
     yield Gap(
         "MED-04",
         "blocker",

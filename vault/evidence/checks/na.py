@@ -4,6 +4,7 @@ communicated valid reason before restrictions start on D + 20."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 from vault.evidence import dates
 from vault.evidence.checks.context import Context
@@ -27,8 +28,20 @@ def states_incapacity(ctx: Context, doc: Document) -> bool:
     )
 
 
+def _placement_note(from_placement: bool) -> tuple[str, str]:
+    if not from_placement:
+        return "", ""
+    return (
+        " (срок считается от размещения в реестре — раньший из двух вариантов)",
+        " (counted from placement, the earlier of the two readings)",
+    )
+
+
 def confirming_letters(ctx: Context, summons: Summons) -> tuple[Letter, ...]:
-    """Valid-reason letters tied to this summons, or untied ones sent after the illness began."""
+    """Valid-reason letters tied to this summons, or untied ones sent after the illness began.
+
+    Only a letter with its postal receipt stored counts (DOMAIN NA-03: "letter with receipt").
+    """
     covers = ctx.covers.get(summons.id, ())
     starts = [d.period_start or d.issued for d in covers]
     earliest = min([summons.appear_on, *[s for s in starts if s is not None]])
@@ -36,6 +49,7 @@ def confirming_letters(ctx: Context, summons: Summons) -> tuple[Letter, ...]:
         letter
         for letter in ctx.snapshot.letters
         if letter.purpose == "valid-reason"
+        and ctx.doc(letter.receipt_document_id) is not None
         and (
             letter.related_summons_id == summons.id
             or (letter.related_summons_id is None and letter.sent >= earliest)
@@ -47,7 +61,7 @@ def na01_02(ctx: Context) -> Iterator[Gap]:
     days = ctx.rules.periods.restrictions_after_days
     for s in ctx.missed:
         covers = ctx.covers[s.id]
-        safe = dates.last_safe_day_to_confirm(s.appear_on, days)
+        safe, _ = dates.last_safe_day(s.appear_on, s.placed, days)
         if not covers:
             yield Gap(
                 "NA-01",
@@ -77,8 +91,9 @@ def na01_02(ctx: Context) -> Iterator[Gap]:
 def na03_04(ctx: Context) -> Iterator[Gap]:
     periods = ctx.rules.periods
     for s in ctx.missed:
-        safe = dates.last_safe_day_to_confirm(s.appear_on, periods.restrictions_after_days)
-        start = dates.restrictions_start(s.appear_on, periods.restrictions_after_days)
+        safe, from_placement = dates.last_safe_day(s.appear_on, s.placed, periods.restrictions_after_days)
+        start = safe + timedelta(days=1)
+        note_ru, note_en = _placement_note(from_placement)
         letters = confirming_letters(ctx, s)
         if any(letter.sent <= safe for letter in letters):
             continue
@@ -88,9 +103,9 @@ def na03_04(ctx: Context) -> Iterator[Gap]:
                 "NA-03",
                 "blocker",
                 f"Уважительная причина неявки {ru(s.appear_on)} не отправлена в военкомат до {ru(safe)}; "
-                f"ограничения могли начаться {ru(start)}.",
+                f"ограничения могли начаться {ru(start)}{note_ru}.",
                 f"The valid reason for {en(s.appear_on)} was not sent to the voyenkomat by {en(safe)}; "
-                f"restrictions may have started on {en(start)}.",
+                f"restrictions may have started on {en(start)}{note_en}.",
                 "Отправьте документы заказным письмом немедленно и сохраните квитанцию.",
                 "Send the documents by registered mail now and keep the receipt.",
                 "[S000] [P:klerk666016]",
@@ -107,8 +122,8 @@ def na03_04(ctx: Context) -> Iterator[Gap]:
             f"До {ru(safe)} осталось {left} дн.: отправьте подтверждение "
             f"уважительной причины неявки {ru(s.appear_on)}.",
             f"{left} days left until {en(safe)} to send the valid reason for {en(s.appear_on)}.",
-            f"Отправьте документы заказным письмом с описью; ограничения начнутся {ru(start)}.",
-            f"Send the documents by registered mail; restrictions start on {en(start)}.",
+            f"Отправьте документы заказным письмом с описью; ограничения начнутся {ru(start)}{note_ru}.",
+            f"Send the documents by registered mail; restrictions start on {en(start)}{note_en}.",
             "[S000] [P:klerk666016]",
             summons_ids=(s.id,),
             due=safe,
@@ -151,25 +166,36 @@ def na07(ctx: Context) -> Iterator[Gap]:
             )
 
 
+def exit_ban_end(ctx: Context, s: Summons) -> date:
+    """End of the dispatch period in which the summons was received (§E.2, dates.py)."""
+    received = s.received or s.placed or s.appear_on
+    return dates.dispatch_end_on_or_after(received, dict(ctx.rules.periods.dispatch))
+
+
 def na10(ctx: Context) -> Iterator[Gap]:
     active = [
-        s
+        (exit_ban_end(ctx, s), s)
         for s in ctx.snapshot.summonses
         if s.channel == "registry"
         and s.placed is not None
         and s.placed <= ctx.today
         and s.attended is not True
     ]
+    active = [(end, s) for end, s in active if ctx.today <= end]
     if active:
+        end = max(e for e, _ in active)
         yield Gap(
             "NA-10",
             "info",
-            "Повестка в реестре, явки не было: действует запрет на выезд из РФ.",
-            "A registry summons is not yet attended: the exit ban is active.",
-            "Не планируйте выезд до явки; запрет снимается после явки.",
-            "Do not plan to leave the country; the ban lifts on appearance.",
-            "[S000] [P:inforos]",
-            summons_ids=tuple(sorted(s.id for s in active)),
+            f"Повестка в реестре, явки не было: действует запрет на выезд из РФ — до явки "
+            f"или до конца периода отправки ({ru(end)}), если не возбуждено уголовное дело.",
+            f"A registry summons is not yet attended: the exit ban is active until appearance "
+            f"or the end of the dispatch period ({en(end)}), unless a criminal case is opened.",
+            "Не планируйте выезд до явки или до конца периода отправки.",
+            "Do not plan to leave the country before appearing or before the period ends.",
+            "[S000] [P:inforos] [S001]",
+            summons_ids=tuple(sorted(s.id for _, s in active)),
+            due=end,
         )
 
 
