@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from vault.evidence.checks import ags, cor, doc, med, medfile, na, objective, post, quality, scenario, summons, wrd
+from vault.evidence.checks import (
+    ags,
+    cor,
+    doc,
+    med,
+    medfile,
+    na,
+    objective,
+    post,
+    quality,
+    scenario,
+    summons,
+    wrd,
+)
 from vault.evidence.checks.context import build_context
 from vault.evidence.gap import SEVERITIES, Gap, Severity
 from vault.evidence.rules import Rules

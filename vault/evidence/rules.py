@@ -19,7 +19,12 @@ from types import MappingProxyType
 import schema
 from vault.errors import InvalidInput, RuleDataError
 from vault.evidence import icd10
-from vault.evidence.ruleextra import Objective, Scenarios, load_objective, load_scenarios
+from vault.evidence.ruleextra import (
+    Objective,
+    Scenarios,
+    load_objective,
+    load_scenarios,
+)
 from vault.evidence.ruleio import Node, read_toml
 from vault.evidence.snapshot import ELEMENTS
 from vault.evidence.tracking import ALGORITHMS, TrackingFormat

@@ -8,7 +8,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ev_factory import VALID_TRACK, clean, codes, doc, gaps, only, receipt, sent_letter, with_letters, with_summons
+from ev_factory import (
+    VALID_TRACK,
+    clean,
+    codes,
+    doc,
+    gaps,
+    only,
+    receipt,
+    sent_letter,
+    with_letters,
+    with_summons,
+)
 
 from vault.evidence.gaps import PROMPTS
 from vault.evidence.rules import Rules

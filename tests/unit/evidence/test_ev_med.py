@@ -103,7 +103,7 @@ def test_med05_stale_before_board(rules: Rules) -> None:
 
 def test_med05_little_margin(rules: Rules) -> None:
     g = only(clean(), rules, "MED-05", board=date(2026, 8, 15))
-    assert [x.severity for x in g] == ["medium"]
+    assert [x.severity for x in g] == ["high"]
     assert only(clean(), rules, "MED-05", board=date(2026, 8, 1)) == []  # 31 days margin
 
 

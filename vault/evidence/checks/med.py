@@ -148,7 +148,7 @@ def med04_05(ctx: Context) -> Iterator[Gap]:
         if (best_exp - board).days < ctx.snapshot.settings.stale_warning_days:
             yield Gap(
                 "MED-05",
-                "medium",
+                "high",  # DOMAIN gives one severity for both readings of MED-05
                 f"Заключение устареет {ru(best_exp)} — вскоре после комиссии; "
                 "при переносе даты оно не подойдёт.",
                 f"The examination goes stale on {en(best_exp)}, soon after the board; "
