@@ -103,16 +103,27 @@ def test_asthma_case_three_board_dates(tmp_path: Path) -> None:
 COMMON = {
     "NA-01",   # the 10 Nov summons is not covered by any document
     "NA-03",   # the 5 Oct ambulance certificate was never sent to the office within 20 days
-    "NA-04",   # countdown to D+20 for the 10 Nov summons
+    # (no NA-04: the 10 Nov summons was placed on 1 Nov, so its 20 days ran out on
+    # 21 Nov, counted from placement, the earlier reading; NA-03 covers it)
     "NA-10",   # registry summons not attended: exit ban active
     "AGS-02",  # one AGS letter's receipt carries an invalid tracking number
     "COR-01",  # ... which fails the checksum
     "COR-03",  # delivery of the letters is not proven
     "WRD-01",  # the fresh documents lack the article 52 «в» qualifiers
     "WRD-05",  # Schedule edition not chosen
+    # second release
+    "MED-10",  # no spirometry in the fresh conclusion (art. 52)
+    "MED-12",  # "частые обострения" backed by one dated attack
+    "MED-14",  # no proof the medical documents reached the voyenkomat
+    "AGS-04",  # no autobiography or character reference attached
+    "COR-06",  # no copy or text of the letters stored
+    "DOC-02",  # facilities not recorded
+    "DOC-03",  # doctors not recorded
+    "NA-09",   # summons details (address, issuer, seal …) not recorded
+    "NA-11",   # which delivery model was applied
 }
 EXPECTED: dict[str, set[str]] = {
-    "2027-06-01": COMMON | {"MED-05", "MED-07"},  # conclusion stale by then; last visit too old
+    "2027-06-01": COMMON | {"MED-04", "MED-05", "MED-07"},  # no fresh conclusion then; last visit too old
     "2027-03-01": COMMON | {"MED-05"},             # conclusion expires within 30 days after
     "2026-12-15": COMMON,
 }

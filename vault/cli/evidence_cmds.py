@@ -158,7 +158,8 @@ def summons_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: b
 @click.pass_context
 def summons_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                 summons_id: int, assignments: tuple[str, ...]) -> None:
-    """Set fields: appear_on received placed channel purpose attended notes covered_by."""
+    """Set fields: appear_on received placed channel purpose attended notes covered_by
+    cabinet address issuer signed sealed extract followup."""
     from vault.records.conditions import SUMMONS_FIELDS, validate
     from vault.records.events import set_summons
 
@@ -177,8 +178,8 @@ def letter() -> None:
 
 @letter.command("add")
 @needs_vault
-@click.option("--purpose", type=click.Choice(["ags", "medical", "valid-reason", "complaint", "other"]),
-              required=True)
+@click.option("--purpose", type=click.Choice(["ags", "medical", "valid-reason", "complaint", "other",
+                                              "deregister", "register"]), required=True)
 @click.option("--sent", required=True)
 @click.option("--tracking", default=None)
 @click.option("--receipt", default=None, help="Document id of the postal receipt.")
@@ -189,6 +190,8 @@ def letter() -> None:
 @click.option("--ags-period", default=None, help="Target dispatch period, e.g. 2027-spring.")
 @click.option("--summons", default=None, help="Summons id this letter answers.")
 @click.option("--text", default=None, help="Letter text (for the privacy check).")
+@click.option("--encloses", default=None, help="Document ids sent with it, comma-separated.")
+@click.option("--attachments", default=None, help="AGS: autobiography,reference,witnesses.")
 @click.pass_context
 def letter_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                **fields: str | None) -> None:
@@ -220,7 +223,8 @@ def letter_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
 @click.pass_context
 def letter_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                letter_id: int, assignments: tuple[str, ...]) -> None:
-    """Set fields: purpose sent tracking receipt notice document delivered status text ags_period summons notes."""
+    """Set fields: purpose sent tracking receipt notice document delivered status text ags_period summons notes
+    valued contents answered hearing refused attachments encloses."""
     from vault.records.conditions import LETTER_FIELDS, validate
     from vault.records.events import set_letter
 
@@ -239,15 +243,24 @@ def board() -> None:
 @board.command("set")
 @needs_vault
 @click.argument("on")
+@click.argument("assignments", nargs=-1)
+@click.option("--decision", default=None, help="The board's decision, e.g. 'deferral'.")
+@click.option("--category", default=None, help="Fitness category: А, Б (Б-3…), В, Г, Д.")
+@click.option("--decided", default=None, help="Decision date (default: the board date).")
+@click.option("--referred", type=click.Choice(["yes", "no"]), default=None,
+              help="The board referred you for examination.")
 @click.pass_context
 def board_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-              on: str) -> None:
-    from vault.records.events import set_board_date
+              on: str, assignments: tuple[str, ...], **options: str | None) -> None:
+    """Add a board date, or record its decision: category=Г decided=DATE referred=yes."""
+    from vault.records.events import board_values, set_board_date
     from vault.records.values import parse_date
 
     parse_date(on, "board date")
+    values = {**parse_assignments(assignments), **_opts(**options)}
+    board_values(values)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
-        row = set_board_date(vault, on)
+        row = set_board_date(vault, on, **values)
     emit(as_json, row, f"board date set: {row['on']}")
 
 

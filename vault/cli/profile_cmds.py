@@ -21,10 +21,13 @@ def profile() -> None:
 @click.pass_context
 def profile_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
                 assignments: tuple[str, ...]) -> None:
-    """Set name=... birth_date=YYYY-MM-DD."""
-    from vault.records.profile import set_profile
+    """Set name=... birth_date=YYYY-MM-DD file_lacks_records=yes|no student=yes|no, and the opt-in
+    gender_scenario=none|amab-female-marker|afab-male-marker|f64 with marker_changed_on=DATE
+    (never inferred from documents; left out of exports unless you tick it)."""
+    from vault.records.profile import profile_values, set_profile
 
     values = parse_assignments(assignments)
+    profile_values(values)
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         data = set_profile(vault, values)
     emit(as_json, data, "profile updated")

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 ELEMENTS = ("history", "current", "dispensary")
 SUMMONS_PURPOSES = ("records", "medical", "board", "dispatch")
 CHANNELS = ("paper", "mail", "registry")
-LETTER_PURPOSES = ("ags", "medical", "valid-reason", "complaint", "other")
+LETTER_PURPOSES = ("ags", "medical", "valid-reason", "complaint", "other", "deregister", "register")
+AGS_ATTACHMENTS = ("autobiography", "reference", "witnesses")
 LETTER_STATUSES = ("sent", "delivered", "returned", "expired")
 
 
@@ -92,18 +93,38 @@ def _subitem(field: str, raw: str) -> str | None:
 CONDITION_FIELDS: dict[str, Callable[[str, str], Any]] = {
     "icd10": _icd, "article": _article, "subitem": _subitem, "primary": _yesno, "notes": _text,
 }
+def _attachments(field: str, raw: str) -> str:
+    items = [p.strip() for p in raw.split(",") if p.strip()]
+    bad = [p for p in items if p not in AGS_ATTACHMENTS]
+    if bad:
+        raise InvalidInput(f"{field}: '{bad[0]}' is not one of {', '.join(AGS_ATTACHMENTS)}")
+    return ",".join(dict.fromkeys(items))
+
+
+def _ids(field: str, raw: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(p) for p in raw.split(",") if p.strip())
+    except ValueError:
+        raise InvalidInput(f"{field}: expected comma-separated document ids, got '{raw}'") from None
+
+
 SUMMONS_FIELDS: dict[str, Callable[[str, str], Any]] = {
     "appear_on": _date, "received": _date, "placed": _date, "channel": _choice(CHANNELS),
     "purpose": _choice(SUMMONS_PURPOSES), "attended": _yesno, "notes": _text,
+    "cabinet": _yesno, "address": _text, "issuer": _text, "signed": _yesno, "sealed": _yesno,
+    "extract": _int_or_none, "followup": _text,
 }
 LETTER_FIELDS: dict[str, Callable[[str, str], Any]] = {
     "purpose": _choice(LETTER_PURPOSES), "sent": _date, "tracking": _text,
     "receipt": _int_or_none, "notice": _int_or_none, "document": _int_or_none,
     "delivered": _date, "status": _choice(LETTER_STATUSES), "text": _text,
     "ags_period": _text, "summons": _int_or_none, "notes": _text,
+    "valued": _yesno, "contents": _int_or_none, "answered": _date, "hearing": _date, "refused": _date,
+    "attachments": _attachments, "encloses": _ids,
 }
 _LETTER_COLUMNS = {"receipt": "receipt_document_id", "notice": "notice_document_id",
-                   "document": "document_id", "summons": "related_summons_id"}
+                   "document": "document_id", "summons": "related_summons_id",
+                   "contents": "contents_document_id"}
 
 
 def validate(fields: Mapping[str, Callable[[str, str], Any]], values: Mapping[str, str]) -> dict[str, Any]:

@@ -24,9 +24,12 @@ if TYPE_CHECKING:
     from vault.storage.models import DocumentRow
 
 CHUNK = 1 << 20
-DATE_FIELDS = ("issued", "period_start", "period_end")
-TEXT_FIELDS = ("facility", "doctor", "specialty", "diagnosis", "wording", "tracking", "notes")
-EDITABLE = ("kind", *DATE_FIELDS, *TEXT_FIELDS, "icd10", "reviewed")
+DATE_FIELDS = ("issued", "period_start", "period_end", "patient_dob", "handed_in")
+TEXT_FIELDS = ("facility", "doctor", "specialty", "diagnosis", "wording", "tracking", "notes",
+               "form_no", "patient_name")
+FLAG_FIELDS = ("has_stamp", "has_signature", "electronic", "e_signature", "original_held")
+EDITABLE = ("kind", *DATE_FIELDS, *TEXT_FIELDS, "icd10", "reviewed", *FLAG_FIELDS,
+            "ocr_confidence", "pages_expected", "findings")
 
 
 def normalise_fields(values: Mapping[str, str]) -> dict[str, Any]:
@@ -49,12 +52,54 @@ def normalise_fields(values: Mapping[str, str]) -> dict[str, Any]:
             out[field] = ",".join(icd10.parse_list(raw)) if raw.strip() else ""
         elif field == "reviewed":
             out[field] = 1 if raw.lower() in ("1", "yes", "true") else 0
+        elif field in FLAG_FIELDS:
+            out[field] = flag(field, raw)
+        elif field == "ocr_confidence":
+            out[field] = _percents(field, raw)
+        elif field == "pages_expected":
+            out[field] = _count(field, raw)
+        elif field == "findings":
+            from vault.evidence.findings import validate_typed
+
+            out[field] = validate_typed(raw)
         else:
             out[field] = raw.strip()
     start, end = out.get("period_start"), out.get("period_end")
     if start and end and start > end:
         raise InvalidInput("period_start is after period_end")
     return out
+
+
+def flag(field: str, raw: str) -> int | None:
+    """yes/no (or да/нет, 1/0) → 1/0; empty clears (unknown)."""
+    value = raw.strip().lower()
+    if not value:
+        return None
+    if value in ("yes", "y", "true", "1", "да"):
+        return 1
+    if value in ("no", "n", "false", "0", "нет"):
+        return 0
+    raise InvalidInput(f"{field}: expected yes or no, got '{raw}'")
+
+
+def _percents(field: str, raw: str) -> str:
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    if not all(p.isdigit() and int(p) <= 100 for p in parts):
+        raise InvalidInput(f"{field}: expected per-page percentages 0-100, comma-separated, got '{raw}'")
+    return ",".join(str(int(p)) for p in parts)
+
+
+def _count(field: str, raw: str) -> int | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) <= 10000:
+        raise InvalidInput(f"{field}: expected a page count, got '{raw}'")
+    return int(value)
+
+
+def _flag_value(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def get_row(session: Session, doc_id: int) -> DocumentRow:
@@ -93,7 +138,13 @@ def to_document(row: DocumentRow, text: str = "") -> Document:
         specialty=row.specialty, icd10=tuple(c for c in row.icd10.split(",") if c),
         diagnosis=row.diagnosis, wording=row.wording, period_start=_d(row.period_start),
         period_end=_d(row.period_end), tracking=row.tracking, notes=row.notes, text=text,
-        original_name=row.original_name,
+        original_name=row.original_name, form_no=row.form_no or "", patient_name=row.patient_name or "",
+        patient_dob=_d(row.patient_dob), has_stamp=_flag_value(row.has_stamp),
+        has_signature=_flag_value(row.has_signature), electronic=_flag_value(row.electronic),
+        e_signature=_flag_value(row.e_signature),
+        ocr_confidence=tuple(int(p) for p in (row.ocr_confidence or "").split(",") if p),
+        pages_expected=row.pages_expected, original_held=_flag_value(row.original_held),
+        handed_in=_d(row.handed_in), findings=row.findings or "",
     )
 
 
@@ -106,7 +157,12 @@ def row_json(row: DocumentRow) -> dict[str, Any]:
         "specialty": row.specialty, "icd10": [c for c in row.icd10.split(",") if c],
         "diagnosis": row.diagnosis, "wording": row.wording, "period_start": row.period_start,
         "period_end": row.period_end, "tracking": row.tracking, "notes": row.notes,
-        "reviewed": bool(row.reviewed),
+        "reviewed": bool(row.reviewed), "form_no": row.form_no, "patient_name": row.patient_name,
+        "patient_dob": row.patient_dob, "has_stamp": _flag_value(row.has_stamp),
+        "has_signature": _flag_value(row.has_signature), "electronic": _flag_value(row.electronic),
+        "e_signature": _flag_value(row.e_signature), "ocr_confidence": row.ocr_confidence,
+        "pages_expected": row.pages_expected, "original_held": _flag_value(row.original_held),
+        "handed_in": row.handed_in, "findings": row.findings,
     }
 
 

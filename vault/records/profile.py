@@ -36,16 +36,38 @@ def _save(vault: Vault, key: str, value: dict[str, Any]) -> None:
         audit.append(s, "settings.changed", {"key": key})
 
 
-def set_profile(vault: Vault, values: Mapping[str, str]) -> dict[str, Any]:
-    data = _load(vault, PROFILE_KEY)
+PROFILE_FIELDS = ("name", "birth_date", "gender_scenario", "marker_changed_on", "file_lacks_records", "student")
+
+
+def profile_values(values: Mapping[str, str]) -> dict[str, Any]:
+    """Validate profile edits. The gender scenario is only ever what the user types here:
+    the vault never infers it from documents, and exports omit it unless ticked."""
+    from vault.evidence.snapshot import GENDER_SCENARIOS
+    from vault.records.documents import flag
+
+    out: dict[str, Any] = {}
     for name, raw in values.items():
         if name == "name":
-            data["name"] = raw.strip()
-        elif name == "birth_date":
-            parsed = parse_date(raw, "birth_date")
-            data["birth_date"] = parsed.isoformat() if parsed else None
+            out[name] = raw.strip()
+        elif name in ("birth_date", "marker_changed_on"):
+            parsed = parse_date(raw, name)
+            out[name] = parsed.isoformat() if parsed else None
+        elif name == "gender_scenario":
+            value = raw.strip() or "none"
+            if value not in GENDER_SCENARIOS:
+                raise InvalidInput(f"gender_scenario: '{raw}' is not one of {', '.join(GENDER_SCENARIOS)}")
+            out[name] = value
+        elif name in ("file_lacks_records", "student"):
+            value = flag(name, raw)
+            out[name] = None if value is None else bool(value)
         else:
-            raise InvalidInput(f"unknown profile field '{name}'; known: name, birth_date")
+            raise InvalidInput(f"unknown profile field '{name}'; known: {', '.join(PROFILE_FIELDS)}")
+    return out
+
+
+def set_profile(vault: Vault, values: Mapping[str, str]) -> dict[str, Any]:
+    changes = profile_values(values)
+    data = {**_load(vault, PROFILE_KEY), **changes}
     _save(vault, PROFILE_KEY, data)
     return data
 

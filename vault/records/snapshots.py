@@ -20,6 +20,10 @@ def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _b(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
 def read_snapshot(vault: Vault) -> Snapshot:
     from sqlalchemy import select
 
@@ -29,6 +33,7 @@ def read_snapshot(vault: Vault) -> Snapshot:
         ConditionRow,
         DocumentRow,
         DocumentTextRow,
+        LetterDocumentRow,
         LetterRow,
         LinkRow,
         Setting,
@@ -49,22 +54,36 @@ def read_snapshot(vault: Vault) -> Snapshot:
             covering.setdefault(sid, []).append(did)
         summonses = tuple(
             sn.Summons(r.id, date.fromisoformat(r.appear_on), r.purpose, r.channel,  # type: ignore[arg-type]
-                       _d(r.placed), _d(r.received), None if r.attended is None else bool(r.attended),
-                       tuple(covering.get(r.id, ())), r.notes)
+                       _d(r.placed), _d(r.received), _b(r.attended),
+                       tuple(covering.get(r.id, ())), r.notes, cabinet=_b(r.cabinet), address=r.address,
+                       issuer=r.issuer, signed=_b(r.signed), sealed=_b(r.sealed),
+                       extract_document_id=r.extract_document_id, followup=r.followup)
             for r in s.scalars(select(SummonsRow)))
+        enclosed: dict[int, list[int]] = {}
+        for lid, did in s.execute(select(LetterDocumentRow.letter_id, LetterDocumentRow.document_id)):
+            enclosed.setdefault(lid, []).append(did)
         letters = tuple(
             sn.Letter(r.id, r.purpose, date.fromisoformat(r.sent), r.tracking,  # type: ignore[arg-type]
                       r.receipt_document_id, r.notice_document_id, _d(r.delivered), r.status,  # type: ignore[arg-type]
-                      r.text, r.document_id, r.ags_period, r.related_summons_id)
+                      r.text, r.document_id, r.ags_period, r.related_summons_id, notes=r.notes,
+                      enclosed_document_ids=tuple(sorted(enclosed.get(r.id, ()))),
+                      attachments=tuple(a for a in (r.attachments or "").split(",") if a),
+                      valued=_b(r.valued), contents_document_id=r.contents_document_id,
+                      answered=_d(r.answered), hearing=_d(r.hearing), refused=_d(r.refused))
             for r in s.scalars(select(LetterRow)))
-        boards = tuple(sn.BoardDate(r.id, date.fromisoformat(r.on_date), r.decision, r.category)
+        boards = tuple(sn.BoardDate(r.id, date.fromisoformat(r.on_date), r.decision, r.category,
+                                    decided=_d(r.decided), referred=_b(r.referred))
                        for r in s.scalars(select(BoardDateRow)))
         profile_row = s.get(Setting, PROFILE_KEY)
         settings_row = s.get(Setting, SETTINGS_KEY)
     profile = sn.Profile()
     if profile_row:
         raw = json.loads(profile_row.value)
-        profile = sn.Profile(raw.get("name", ""), _d(raw.get("birth_date")))
+        scenario = raw.get("gender_scenario") or "none"
+        profile = sn.Profile(raw.get("name", ""), _d(raw.get("birth_date")),
+                             scenario if scenario in sn.GENDER_SCENARIOS else "none",
+                             _d(raw.get("marker_changed_on")), raw.get("file_lacks_records"),
+                             raw.get("student"))
     settings = sn.Settings(**json.loads(settings_row.value)) if settings_row else sn.Settings()
     return sn.Snapshot(docs, conditions, links, summonses, letters, boards, profile, settings)
 

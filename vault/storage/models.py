@@ -43,6 +43,18 @@ class DocumentRow(Base):
     tracking: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     reviewed: Mapped[int] = mapped_column(Integer, default=0)
+    form_no: Mapped[str] = mapped_column(Text, default="")
+    patient_name: Mapped[str] = mapped_column(Text, default="")
+    patient_dob: Mapped[str | None] = mapped_column(Text)
+    has_stamp: Mapped[int | None] = mapped_column(Integer)
+    has_signature: Mapped[int | None] = mapped_column(Integer)
+    electronic: Mapped[int | None] = mapped_column(Integer)
+    e_signature: Mapped[int | None] = mapped_column(Integer)
+    ocr_confidence: Mapped[str] = mapped_column(Text, default="")
+    pages_expected: Mapped[int | None] = mapped_column(Integer)
+    original_held: Mapped[int | None] = mapped_column(Integer)
+    handed_in: Mapped[str | None] = mapped_column(Text)
+    findings: Mapped[str] = mapped_column(Text, default="")
 
 
 class ChunkRow(Base):
@@ -104,6 +116,13 @@ class SummonsRow(Base):
     received: Mapped[str | None] = mapped_column(Text)
     attended: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
+    cabinet: Mapped[int | None] = mapped_column(Integer)
+    address: Mapped[str] = mapped_column(Text, default="")
+    issuer: Mapped[str] = mapped_column(Text, default="")
+    signed: Mapped[int | None] = mapped_column(Integer)
+    sealed: Mapped[int | None] = mapped_column(Integer)
+    extract_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    followup: Mapped[str] = mapped_column(Text, default="")
 
 
 class SummonsDocumentRow(Base):
@@ -129,6 +148,19 @@ class LetterRow(Base):
     ags_period: Mapped[str | None] = mapped_column(Text)
     related_summons_id: Mapped[int | None] = mapped_column(ForeignKey("summonses.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
+    valued: Mapped[int | None] = mapped_column(Integer)
+    contents_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    answered: Mapped[str | None] = mapped_column(Text)
+    hearing: Mapped[str | None] = mapped_column(Text)
+    refused: Mapped[str | None] = mapped_column(Text)
+    attachments: Mapped[str] = mapped_column(Text, default="")
+
+
+class LetterDocumentRow(Base):
+    __tablename__ = "letter_documents"
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
 
 
 class BoardDateRow(Base):
@@ -137,6 +169,8 @@ class BoardDateRow(Base):
     on_date: Mapped[str] = mapped_column(Text)
     decision: Mapped[str | None] = mapped_column(Text)
     category: Mapped[str | None] = mapped_column(Text)
+    decided: Mapped[str | None] = mapped_column(Text)
+    referred: Mapped[int | None] = mapped_column(Integer)
 
 
 class DocumentTextRow(Base):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
+
 from tests.helpers import PASS
 from vault.core import Vault
 from vault.keys.kdf import TEST_PARAMS
@@ -17,10 +19,11 @@ def test_version_1_vault_migrates_and_keeps_data(tmp_path: Path) -> None:
     root = tmp_path / "v"
     vault, _ = Vault.create(root, PASS, params=TEST_PARAMS, schema_upto=1)
     assert schema_version(vault.engine) == 1
-    with vault.session() as s:
-        s.add(DocumentRow(kind="sick_leave", added=now_iso(), media_type="image/png", size=0,
-                          sha256="e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                          page_count=1, diagnosis="Бронхиальная астма"))
+    with vault.session() as s:  # plain SQL: the ORM maps the newest schema, not version 1
+        s.execute(text("INSERT INTO documents (kind, added, media_type, size, sha256, page_count, diagnosis) "
+                       "VALUES ('sick_leave', :added, 'image/png', 0, :sha, 1, 'Бронхиальная астма')"),
+                  {"added": now_iso(),
+                   "sha": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"})
     vault.lock()
     before = (root / "d").read_bytes()
     with Vault.open(root, PASS) as again:

@@ -152,7 +152,7 @@ def doc10(ctx: Context) -> Iterator[Gap]:
             "The same document seems to be stored twice.",
             "Удалите лишнюю копию или отметьте, что это разные документы.",
             "Delete the extra copy or mark them as different documents.",
-            "product rule",
+            "[product rule]",
             document_ids=tuple(sorted(d.id for d in group)),
         )
 

@@ -48,7 +48,7 @@ def cor06(ctx: Context) -> Iterator[Gap]:
             "Neither a copy nor the text of a sent letter is stored (proof of what was sent).",
             "Добавьте копию письма и вложений в хранилище и привяжите её к письму.",
             "Add a copy of the letter and its enclosures and attach it to the letter.",
-            "product rule (derived)",
+            "[product rule]",
             letter_ids=tuple(sorted(x.id for x in bare)),
         )
 

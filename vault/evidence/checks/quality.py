@@ -64,7 +64,7 @@ def doc06(ctx: Context) -> Iterator[Gap]:
         "The patient's name or date of birth differs from your profile.",
         "Проверьте данные; документ на чужое имя комиссия не примет.",
         "Check them; the board will not accept a document in another name.",
-        "(derived)", odd)
+        "[derived]", odd)
 
 
 def doc08_09(ctx: Context) -> Iterator[Gap]:
@@ -88,7 +88,7 @@ def doc08_09(ctx: Context) -> Iterator[Gap]:
         f"Poor scan: OCR confidence below {MIN_OCR_CONFIDENCE} % or pages missing (both sides).",
         "Пересканируйте документ целиком, с обеих сторон.",
         "Rescan the whole document, both sides.",
-        "product rule", poor)
+        "[product rule]", poor)
 
 
 def _form(doc: Document) -> str | None:
@@ -123,7 +123,7 @@ def doc12(ctx: Context) -> Iterator[Gap]:
         "You no longer hold the originals of these documents: send copies only and list them as copies.",
         "Отметьте, где оригинал; запросите его обратно, если он отдан.",
         "Record where the original is; ask for it back if it was handed over.",
-        "product rule [mem]",
+        "[product rule] [mem]",
         [d.id for d in ctx.snapshot.documents if d.original_held is False])
 
 
