@@ -43,6 +43,12 @@ PROMPTS: dict[str, str] = {
     "ASK-MARKER-DATE": "scenario afab-male-marker without the date the documents changed",
 }
 IMPLEMENTED: tuple[str, ...] = CHECKS + tuple(PROMPTS)
+# Severities a check uses besides the one DOMAIN.md names, and why: the same finding
+# seen earlier (a countdown not yet urgent, a deadline not yet passed).
+EARLIER_SEVERITIES: dict[str, tuple[Severity, ...]] = {
+    "NA-04": ("medium",),  # more than countdown_warning_days left
+    "AGS-01": ("high",),  # not sent yet, the last safe day still ahead
+}
 SCENARIO_CODES: tuple[str, ...] = ("MED-13", "COR-10", "COR-11", "ASK-MARKER-DATE")
 
 
@@ -58,4 +64,4 @@ def compute_gaps(snapshot: Snapshot, board_date: date | None, today: date, rules
     return sorted(gaps, key=Gap.sort_key)
 
 
-__all__ = ["CHECKS", "IMPLEMENTED", "PROMPTS", "SCENARIO_CODES", "SEVERITIES", "Gap", "Severity", "compute_gaps"]
+__all__ = ["CHECKS", "EARLIER_SEVERITIES", "IMPLEMENTED", "PROMPTS", "SCENARIO_CODES", "SEVERITIES", "Gap", "Severity", "compute_gaps"]
