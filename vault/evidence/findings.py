@@ -61,16 +61,18 @@ def validate_typed(text: str) -> str:
     return text.strip()
 
 
-def read_from_text(text: str) -> dict[str, tuple[float, ...]]:
-    """Values the OCR text seems to state: suggestions, never facts."""
+def read_from_text(text: str, measures: tuple[str, ...] = MEASURES) -> dict[str, tuple[float, ...]]:
+    """Values the OCR text seems to state (only ``measures``): suggestions, never facts."""
     out: dict[str, list[float]] = {}
-    for sys_, dia in _BP.findall(text):
-        out.setdefault("bp_sys", []).append(float(sys_))
-        out.setdefault("bp_dia", []).append(float(dia))
+    if "bp_sys" in measures or "bp_dia" in measures:
+        for sys_, dia in _BP.findall(text):
+            out.setdefault("bp_sys", []).append(float(sys_))
+            out.setdefault("bp_dia", []).append(float(dia))
     for measure, pattern in _TEXT_RULES:
-        for raw in pattern.findall(text):
-            out.setdefault(measure, []).append(abs(_num(raw)))
-    for pattern in (_FLATFOOT, _FLATFOOT_BEFORE):
+        if measure in measures:
+            for raw in pattern.findall(text):
+                out.setdefault(measure, []).append(abs(_num(raw)))
+    for pattern in (_FLATFOOT, _FLATFOOT_BEFORE) if "flatfoot" in measures else ():
         for raw in pattern.findall(text):
             out.setdefault("flatfoot", []).append(float(raw) if raw.isdigit() else float(_ROMAN[raw.lower()]))
     return {k: tuple(v) for k, v in out.items()}

@@ -9,10 +9,12 @@ from ev_factory import VALID_TRACK, doc, med
 from vault.evidence.gaps import compute_gaps
 from vault.evidence.rules import Rules
 from vault.evidence.snapshot import (
+    BoardDate,
     Condition,
     Element,
     Letter,
     Link,
+    Profile,
     Settings,
     Snapshot,
     Summons,
@@ -44,6 +46,11 @@ def big() -> Snapshot:
                 text="Бронхиальная астма тяжелой степени, частые обострения. " * 5,
                 period_start=day if kind == "sick_leave" else None,
                 period_end=day + timedelta(days=5) if kind == "sick_leave" else None,
+                patient_name="Иван Петров" if i % 2 else "Пётр Иванов",
+                form_no="086/у" if i % 50 == 0 else "",
+                findings="fev1=55" if i % 10 == 0 else "",
+                ocr_confidence=(90, 50 + i % 50),
+                original_held=bool(i % 3),
             )
             if kind != "postal_receipt"
             else doc(i, kind, day, tracking=VALID_TRACK)
@@ -59,15 +66,22 @@ def big() -> Snapshot:
             receipt_document_id=7,
             related_summons_id=n,
             status="sent",
+            enclosed_document_ids=tuple(range(n, 1001, 40)),
+            attachments=("autobiography",),
+            valued=True,
         )
         for n in range(1, 21)
     )
+    # All checks on: the opt-in scenario, board decisions and every letter detail.
     return Snapshot(
         documents=tuple(docs),
         conditions=(Condition(1, "J45.0", 52, "а", primary=True),),
         links=links,
         summonses=summonses,
         letters=letters,
+        board_dates=(BoardDate(1, date(2026, 3, 1), "отсрочка", "Г", referred=True),),
+        profile=Profile("Иван Петров", date(2004, 5, 1), "afab-male-marker", date(2026, 4, 1),
+                        file_lacks_records=True, student=False),
         settings=Settings(ags_target_period="2026-autumn"),
     )
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 from types import MappingProxyType
+from typing import TypeVar
 
 from vault.evidence import icd10
 from vault.evidence.rules import Article, Rules, SubItem
 from vault.evidence.snapshot import ELEMENTS, Condition, Document, Snapshot, Summons
-from vault.evidence.wording import tokens
+from vault.evidence.wording import PhraseSet, find_terms, normalize, tokens
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class Context:
     codes: Mapping[int, tuple[str, ...]]
     bad_codes: frozenset[int]
     _words: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # per-run caches
 
     @property
     def months(self) -> int:
@@ -104,6 +109,60 @@ class Context:
         if found is None:
             found = self._words[doc.id] = tokens(doc.all_text)
         return found
+
+    def text_hits(self, phrases: PhraseSet, *, who: bool = False) -> dict[int, tuple[str, ...]]:
+        """Terms of ``phrases`` per document id, in what the user typed and the file name
+        or, with ``who``, in its specialty, doctor and facility.
+
+        Checks that read *every* document (WRD-06, MED-13, DOC-11) use this, not the
+        full OCR text: a linear scan of all OCR text would grow with the vault and
+        break the 20 ms gap-report goal. A substring search for each phrase's first
+        word over all documents at once picks the few worth a word-by-word match.
+        """
+        hits: dict[int, tuple[str, ...]] = {}
+        parts = self._corpus(who)[2]
+        found = self.containing(tuple(p.parts[0].text for p in phrases.phrases), who=who)
+        for index in sorted(found):
+            terms = find_terms(parts[index], phrases)
+            if terms:
+                hits[self.snapshot.documents[index].id] = terms
+        return hits
+
+    def containing(self, needles: tuple[str, ...], *, who: bool = False) -> set[int]:
+        """Indexes (in ``snapshot.documents``) of documents whose normalised text contains a needle."""
+        joined, starts, _ = self._corpus(who)
+        out: set[int] = set()
+        for needle in needles:
+            pos = 0
+            while (pos := joined.find(needle, pos)) >= 0:
+                index = bisect_right(starts, pos) - 1
+                out.add(index)
+                pos = starts[index + 1] if index + 1 < len(starts) else len(joined)
+        return out
+
+    def _corpus(self, who: bool) -> tuple[str, list[int], list[str]]:
+        """Every document's typed text, normalised with one call over the joined string (cached)."""
+        key = "who" if who else "text"
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        docs = self.snapshot.documents
+        raw = [f"{d.specialty} {d.doctor} {d.facility}" if who else
+               f"{d.form_no}\n{d.diagnosis}\n{d.wording}\n{d.notes}\n{d.original_name}" for d in docs]
+        joined = normalize("\x00".join(raw))
+        parts = joined.split("\x00") if raw else []
+        if len(parts) != len(raw):  # a NUL inside some text: normalise per document instead
+            parts = [normalize(r).replace("\x00", " ") for r in raw]
+            joined = "\x00".join(parts)
+        starts = [total + i for i, total in enumerate(accumulate(map(len, parts), initial=0))][: len(parts)]
+        self._memo[key] = found = (joined, starts, parts)
+        return found
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A value computed once per run and shared by the checks (e.g. recent key documents)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
 
     def doc(self, document_id: int | None) -> Document | None:
         return None if document_id is None else self.docs_by_id.get(document_id)

@@ -16,22 +16,20 @@ from vault.evidence.snapshot import Document
 from vault.evidence.wording import find_terms
 
 
-def doc_values(doc: Document) -> tuple[dict[str, tuple[float, ...]], bool]:
+def doc_values(doc: Document, measures: tuple[str, ...]) -> tuple[dict[str, tuple[float, ...]], bool]:
     """(values, typed): the user's typed findings win; else what the text seems to say."""
     if doc.findings.strip():
         try:
             return findings.parse_typed(doc.findings), True
         except InvalidInput:  # stored by an older version without validation: read the text
             pass
-    return findings.read_from_text(doc.all_text), False
+    return findings.read_from_text(doc.all_text, measures), False
 
 
 def _fresh_current(ctx: Context) -> list[Document]:
     on = reference(ctx)
-    return [
-        d for d in ctx.linked["current"]
-        if d.effective_date is not None and dates.is_fresh(d.effective_date, on, ctx.months)
-    ]
+    start = dates.window_start(on, ctx.months)  # fresh on `on` exactly when start <= day <= on
+    return [d for d in ctx.linked["current"] if d.effective_date is not None and start <= d.effective_date <= on]
 
 
 def med10(ctx: Context) -> Iterator[Gap]:
@@ -43,8 +41,7 @@ def med10(ctx: Context) -> Iterator[Gap]:
     for doc in _fresh_current(ctx):
         if find_terms(ctx.words(doc), need.terms):
             return
-        values, _ = doc_values(doc)
-        if any(m in values for m in need.measures):
+        if need.measures and any(m in doc_values(doc, need.measures)[0] for m in need.measures):
             return
     yield Gap(
         "MED-10",
@@ -60,10 +57,10 @@ def med10(ctx: Context) -> Iterator[Gap]:
 
 def med12(ctx: Context) -> Iterator[Gap]:
     freq = ctx.rules.objective.frequency
-    claims = [d for d in recent_key_docs(ctx) if find_terms(ctx.words(d), freq.terms)]
     sub_claims = ctx.subitem is not None and any(
         find_terms(term, freq.terms) for term in ctx.subitem.terms.terms
-    )
+    )  # the target sub-item itself claims a frequency: no need to read the documents
+    claims = [] if sub_claims else [d for d in recent_key_docs(ctx) if find_terms(ctx.words(d), freq.terms)]
     if not claims and not sub_claims:
         return
     on = reference(ctx)
@@ -97,8 +94,9 @@ def wrd03(ctx: Context) -> Iterator[Gap]:
     if not rules:
         return
     seen: list[tuple[Document, str, float]] = []
+    measures = tuple(dict.fromkeys(r.measure for r in rules))
     for doc in recent_key_docs(ctx):
-        values, _ = doc_values(doc)
+        values, _ = doc_values(doc, measures)
         for rule in rules:
             seen.extend((doc, rule.measure, v) for v in values.get(rule.measure, ()))
     if not seen:

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vault.evidence import dates, icd10
+from vault.evidence import dates
 from vault.evidence.checks.context import Context
 from vault.evidence.checks.text import en, ru
 from vault.evidence.gap import Gap
 from vault.evidence.ruleextra import KitItem
-from vault.evidence.snapshot import Document, Letter
-from vault.evidence.wording import find_terms
+from vault.evidence.snapshot import Letter
 
 
-def _is_item(ctx: Context, doc: Document, item: KitItem) -> bool:
-    who = f"{doc.specialty} {doc.doctor} {doc.facility}"
-    if find_terms(who, item.specialty) or find_terms(ctx.words(doc), item.terms):
+def _has_item(ctx: Context, item: KitItem) -> bool:
+    """Some document is this kit item: by the doctor's specialty, its ICD-10 code or its text."""
+    if item.icd10 and any(c.startswith(p) for codes in ctx.codes.values() for c in codes for p in item.icd10):
         return True
-    return any(icd10.normalize(c).startswith(p) for c in doc.icd10 for p in item.icd10)
+    return bool(ctx.text_hits(item.specialty, who=True)) or bool(ctx.text_hits(item.terms))
 
 
 def med13(ctx: Context) -> Iterator[Gap]:
@@ -30,8 +29,7 @@ def med13(ctx: Context) -> Iterator[Gap]:
     required = sc.required.get(scenario, ())
     if not required:
         return
-    missing = [sc.kit[k] for k in required
-               if not any(_is_item(ctx, d, sc.kit[k]) for d in ctx.snapshot.documents)]
+    missing = [sc.kit[k] for k in required if not _has_item(ctx, sc.kit[k])]
     if not missing:
         return
     optional = [sc.kit[k] for k in sc.optional.get(scenario, ())]

@@ -45,8 +45,12 @@ def recent_key_docs(ctx: Context) -> tuple[Document, ...]:
     """Current-state and dispensary documents that speak for the condition now.
 
     The latest of each element plus every one still fresh on the reference day:
-    those are the documents a board will read first (MED-08, WRD-02).
+    those are the documents a board will read first (MED-08, WRD-02, MED-14, WRD-03).
     """
+    return ctx.memo("recent", lambda: _recent_key_docs(ctx))
+
+
+def _recent_key_docs(ctx: Context) -> tuple[Document, ...]:
     start = dates.window_start(reference(ctx), ctx.months)
     chosen: dict[int, Document] = {}
     for element in ("current", "dispensary"):
