@@ -20,13 +20,15 @@ from vault.errors import InvalidInput
 @click.option("--include-originals", is_flag=True, help="Attach byte-exact originals.")
 @click.option("--show-names", is_flag=True, help="Show original file names in the bundle.")
 @click.option("--include-person", is_flag=True, help="Put your name and birth date on the cover.")
+@click.option("--include-scenario", is_flag=True,
+              help="Name the opt-in scenario and its checks on the cover (default: only 'scenario checks: on').")
 @click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True)
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
            conditions: tuple[int, ...], documents: str | None, fmt: str, recipient: str | None,
-           include_originals: bool, show_names: bool, include_person: bool, lang: str,
-           out: Path) -> None:
+           include_originals: bool, show_names: bool, include_person: bool, include_scenario: bool,
+           lang: str, out: Path) -> None:
     """Encrypted bundle for your lawyer: a password-protected PDF, or an age archive."""
     from vault.export.lawyer import ExportRequest, run_export
 
@@ -38,7 +40,8 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
         raise InvalidInput(f"--documents expects comma-separated ids, got '{documents}'") from None
     request = ExportRequest(out=out, fmt=fmt, condition_ids=conditions, document_ids=doc_ids,  # type: ignore[arg-type]
                             recipient=recipient, include_originals=include_originals,
-                            show_names=show_names, include_person=include_person, lang=lang)  # type: ignore[arg-type]
+                            show_names=show_names, include_person=include_person, lang=lang,  # type: ignore[arg-type]
+                            include_scenario=include_scenario)
     show = not as_json and sys.stderr.isatty()
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault, \
             click.progressbar(length=100, label="Exporting", file=sys.stderr, hidden=not show) as bar:

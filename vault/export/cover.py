@@ -37,6 +37,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "docs": "док.",
         "none": "нет данных",
         "gaps": "Пробелы в доказательствах",
+        "scenario_on": "Проверки сценария: включены",
+        "scenario": "Сценарий",
         "fix": "Что сделать",
         "source": "Основание",
         "timeline": "Повестки и переписка",
@@ -72,6 +74,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "docs": "doc.",
         "none": "none",
         "gaps": "Evidence gaps",
+        "scenario_on": "Scenario checks: on",
+        "scenario": "Scenario",
         "fix": "Fix",
         "source": "Source",
         "timeline": "Summonses and correspondence",
@@ -141,6 +145,8 @@ class _Cover:
             when = (t["days_left"].format(n=n) if n > 0 else
                     t["days_today"] if n == 0 else t["days_past"].format(n=-n))
             self.line(f"{t['board']}: {_d(c.board_date)} ({when})", 12, 7)
+        if c.scenario is not None:  # the scenario itself only when the user ticked it
+            self.line(t["scenario_on"] if c.scenario == "on" else f"{t['scenario']}: {c.scenario}")
 
     def cell(self, cell: EvidenceCell) -> str:
         ids = ", ".join(f"№{i}" for i in cell.document_ids)

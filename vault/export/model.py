@@ -109,6 +109,7 @@ class CoverData:
     gaps: tuple[Gap, ...]
     timeline: tuple[TimelineRow, ...]
     generated_at: datetime
+    scenario: str | None = None  # None: off; "on": on, not disclosed; else the scenario (ticked)
 
 
 @dataclass(frozen=True)
@@ -161,3 +162,4 @@ class ExportRequest:
     show_names: bool = False
     include_person: bool = False
     lang: Literal["ru", "en"] = "ru"
+    include_scenario: bool = False
