@@ -22,6 +22,12 @@ class PaletteHost(Protocol):
     def rehearse_panic(self) -> Any: ...
 
 
+def _open_scenario(app: Any) -> None:
+    from tui.screens.scenario import open_scenario_form
+
+    open_scenario_form(app)
+
+
 class SpravkaCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         app: PaletteHost = self.app  # type: ignore[assignment]
@@ -39,6 +45,9 @@ class SpravkaCommands(Provider):
                         partial(app.action_goto, "key")))
             out.append((f"{_('Export')}: {_('Update the lawyer’s copy')}",
                         _("Make a new encrypted export for the lawyer"), partial(app.action_goto, "export")))
+            out.append((f"{_('Profile')}: {_('Trans scenario (opt-in)')}",
+                        _("Choose the opt-in scenario checks; never guessed from documents"),
+                        partial(_open_scenario, app)))
         out.append((f"{_('Panic')}: {_('Rehearse the panic wipe')}",
                     _("Practise on a throwaway vault; your vault is untouched"), app.rehearse_panic))
         out.append((f"{_('Help')}: {_('Keys for this screen')}", _("Show the help screen (F1)"),

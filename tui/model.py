@@ -77,6 +77,19 @@ def evidence_matrix(report: Any) -> list[MatrixRow]:
     return out
 
 
+def scenario_cell(report: Any) -> Cell | None:
+    """The matrix's scenario column, only when the user turned a scenario on (never inferred)."""
+    from vault.evidence.gaps import SCENARIO_CODES
+
+    if report.snapshot.profile.gender_scenario == "none":
+        return None
+    open_gaps = [g for g in report.gaps if g.code in SCENARIO_CODES]
+    if not open_gaps:
+        return Cell("ok", ())
+    worst = "missing" if any(g.severity in ("blocker", "high") for g in open_gaps) else "weak"
+    return Cell(worst, tuple(sorted({d for g in open_gaps for d in g.document_ids})))
+
+
 STATUS_MARK = {"ok": "✔", "weak": "!", "missing": "✘"}
 
 

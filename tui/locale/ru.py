@@ -363,4 +363,27 @@ CATALOG: dict[str, str] = {
     "Backup written: {path}": "Резервная копия записана: {path}",
     "Spare key written: {path}": "Запасной ключ записан: {path}",
     "The key now lives at {path}": "Теперь ключ хранится здесь: {path}",
+    # opt-in trans scenario (issue 16)
+    "Profile": "Профиль",
+    "Trans scenario (opt-in)": "Транс-сценарий (по желанию)",
+    "Choose the opt-in scenario checks; never guessed from documents":
+        "Включить проверки сценария по желанию; по документам не угадывается",
+    "Off: no scenario checks": "Выключено: без проверок сценария",
+    "Assigned male at birth, female marker in documents": "При рождении приписан мужской пол, в документах женский",
+    "Assigned female at birth, male marker in documents": "При рождении приписан женский пол, в документах мужской",
+    "F64 diagnosis (psychiatrist's certificate)": "Диагноз F64 (справка психиатра)",
+    "Optional. If it applies to you, the vault adds the checks lawyers advise for it: the documents to collect (an endocrinologist's certificate of lifelong hormone therapy, a surgeon's certificate, a psychiatrist's F64.0 certificate), the application for removal from the military register, or registration within two weeks of changing documents.":
+        "По желанию. Если это про вас, хранилище добавит проверки, которые советуют юристы: какие документы "
+        "собрать (справка эндокринолога о пожизненной гормональной терапии, справка хирурга, справка "
+        "психиатра с F64.0), заявление о снятии с воинского учёта или постановка на учёт в течение двух "
+        "недель после смены документов.",
+    "Privacy: this choice stays encrypted in the vault. It is never guessed from your documents, and the lawyer's copy only says \"scenario checks: on\" unless you tick it on the export screen.":
+        "Приватность: выбор хранится только в зашифрованном хранилище. Он никогда не угадывается по "
+        "документам, а в копии для юриста написано лишь «проверки сценария: включены», если вы не "
+        "отметите иное на экране экспорта.",
+    "Scenario": "Сценарий",
+    "Date the documents were changed": "Дата смены документов",
+    "Save the scenario": "Сохранить сценарий",
+    "Scenario saved.": "Сценарий сохранён.",
+    "Name the trans scenario and its checks on the cover": "Указать на обложке транс-сценарий и его проверки",
 }

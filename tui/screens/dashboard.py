@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from tui.i18n import _, fmt_date, pick
 from tui.messages import ReportComputed
-from tui.model import ELEMENTS, cell_text, element_label, evidence_matrix
+from tui.model import ELEMENTS, cell_text, element_label, evidence_matrix, scenario_cell
 from tui.screens.base import VaultScreen
 
 SEVERITY_LABEL = {"blocker": "Blocker", "high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
@@ -51,10 +51,6 @@ class DashboardScreen(VaultScreen):
 
     def on_mount(self) -> None:
         self.title = _("Dashboard")
-        table = self.query_one("#matrix", DataTable)
-        table.add_column(_("Condition"), width=22)
-        for element in ELEMENTS:
-            table.add_column(element_label(element), width=28)
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -93,13 +89,21 @@ class DashboardScreen(VaultScreen):
 
     def _fill_matrix(self, report: Any) -> None:
         table = self.query_one("#matrix", DataTable)
-        table.clear()
+        scenario = scenario_cell(report)
+        table.clear(columns=True)  # the scenario column comes and goes with the profile choice
+        table.add_column(_("Condition"), width=22)
+        for element in ELEMENTS:
+            table.add_column(element_label(element), width=28)
+        extra: list[Any] = []
+        if scenario is not None:
+            table.add_column(_("Scenario"), width=20)
+            extra = [Text(cell_text(scenario), style=_STATUS_STYLE[scenario.status])]
         rows = evidence_matrix(report)
         for row in rows:
             cells = [Text(cell_text(row.cells[e]), style=_STATUS_STYLE[row.cells[e].status]) for e in ELEMENTS]
-            table.add_row(row.title, *cells, key=str(row.condition_id))
+            table.add_row(row.title, *cells, *extra, key=str(row.condition_id))
         if not rows:
-            table.add_row(_("No condition yet"), "", "", "")
+            table.add_row(_("No condition yet"), "", "", "", *extra)
 
     def _fill_gaps(self, report: Any) -> None:
         box = self.query_one("#gaps", VerticalScroll)

@@ -59,6 +59,7 @@ class ExportScreen(VaultScreen):
             yield Label(_("Save to"))
             yield Input(str(Path.home() / f"spravka-{self.sapp.today():%Y%m%d}.pdf"), id="out")
             yield Checkbox(_("Attach the original files"), id="originals")
+            yield Checkbox(_("Name the trans scenario and its checks on the cover"), id="scenario")
             with Horizontal(id="export-progress"):
                 yield ProgressBar(id="progress", show_eta=True)
             yield Static("", id="export-status")
@@ -102,7 +103,8 @@ class ExportScreen(VaultScreen):
         fmt = "age" if self.query_one("#fmt-age", RadioButton).value else "pdf"
         options = {"fmt": fmt, "condition_ids": tuple(self.query_one("#conditions", SelectionList).selected),
                    "document_ids": doc_ids, "recipient": self.query_one("#recipient", Input).value.strip() or None,
-                   "include_originals": self.query_one("#originals", Checkbox).value}
+                   "include_originals": self.query_one("#originals", Checkbox).value,
+                   "include_scenario": self.query_one("#scenario", Checkbox).value}
         self.running = True
         self.cancel_event = threading.Event()
         self.query_one("#export-status", Static).update(_("Exporting… Esc cancels"))
