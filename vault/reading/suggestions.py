@@ -239,6 +239,14 @@ def _targets(text: str, rules: Rules, codes: list[str], target: tuple[int, str |
     return out
 
 
+def _findings(text: str) -> list[FieldSuggestion]:
+    """Numbers the board compares with thresholds (WRD-03): BP, FEV1 %, angles, degrees…"""
+    from vault.evidence.findings import as_typed, read_from_text
+
+    typed = as_typed(read_from_text(text))
+    return [FieldSuggestion("findings", typed, typed, 0.6)] if typed else []
+
+
 def suggest_fields(text: str, rules: Rules | None = None, *,
                    target: tuple[int, str | None] | None = None) -> list[FieldSuggestion]:
     """Every suggestion for ``text``, best first within each field.
@@ -248,7 +256,7 @@ def suggest_fields(text: str, rules: Rules | None = None, *,
     only the rule-free extractors run (dates, codes, tracking, kind, diagnosis).
     """
     codes = _codes(text, rules)
-    out = _dates(text) + codes + _tracking(text, rules) + _kind(text) + _diagnosis(text)
+    out = _dates(text) + codes + _tracking(text, rules) + _kind(text) + _diagnosis(text) + _findings(text)
     if rules is not None:
         out += _terms(text, rules, _targets(text, rules, [c.value for c in codes], target))
     order = {f: i for i, f in enumerate(dict.fromkeys(s.field for s in out))}
