@@ -89,7 +89,9 @@ def doc_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool,
 def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
             doc_id: int, assignments: tuple[str, ...]) -> None:
     """Set fields: kind issued period_start period_end facility doctor specialty icd10
-    diagnosis wording tracking notes (as field=value)."""
+    diagnosis wording tracking notes form_no patient_name patient_dob has_stamp has_signature
+    electronic e_signature ocr_confidence pages_expected original_held handed_in findings
+    (as field=value)."""
     from vault.records.documents import normalise_fields, set_fields, show
 
     values = parse_assignments(assignments)
