@@ -14,8 +14,8 @@ from vault.evidence.rules import Rules
 from vault.evidence.snapshot import Element, Link, Snapshot
 
 ELEMENT_CODES: dict[Element, set[str]] = {
-    "history": {"MED-02"},
-    "current": {"MED-04", "MED-05"},
+    "history": {"MED-02", "MED-03"},
+    "current": {"MED-04", "MED-05", "MED-10"},
     "dispensary": {"MED-06", "MED-07"},
 }
 KINDS: dict[Element, str] = {
