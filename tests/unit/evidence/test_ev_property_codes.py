@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from domain_codes import DOMAIN_SEVERITY
 from ev_factory import clean, doc, gaps, med, receipt, sent_letter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_ev_codes import domain_checks
 
 from vault.evidence.gap import SEVERITIES
 from vault.evidence.gaps import CHECKS, EARLIER_SEVERITIES, PROMPTS
@@ -93,7 +93,7 @@ def vaults(draw: st.DrawFn) -> tuple[Snapshot, date, date | None]:
 @given(vaults())
 def test_one_code_one_finding(rules: Rules, case: tuple[Snapshot, date, date | None]) -> None:
     snap, today, board = case
-    domain = domain_checks()
+    domain = DOMAIN_SEVERITY
     said: dict[tuple[object, ...], str] = {}
     for gap in gaps(snap, rules, board, today):
         assert gap.code in CHECKS or gap.code in PROMPTS, gap.code
