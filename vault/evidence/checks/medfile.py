@@ -58,14 +58,15 @@ def med14(ctx: Context) -> Iterator[Gap]:
 
 
 def _latest_decision(ctx: Context) -> BoardDate | None:
-    decided = [b for b in ctx.snapshot.board_dates if b.category or b.decision]
+    decided = [b for b in ctx.snapshot.board_dates
+               if (b.category or b.decision) and b.decision_date <= ctx.today]  # a future date is not a decision yet
     return max(decided, key=lambda b: (b.decision_date, b.id)) if decided else None
 
 
 def med15(ctx: Context) -> Iterator[Gap]:
     conclusions = [d for d in ctx.snapshot.documents if d.kind == "health_conclusion"]
     for board in ctx.snapshot.board_dates:
-        if not board.referred:
+        if not board.referred or board.on > ctx.today:
             continue
         if any(d.effective_date is None or d.effective_date >= board.on for d in conclusions):
             continue

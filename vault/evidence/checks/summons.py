@@ -122,8 +122,8 @@ def na11(ctx: Context) -> Iterator[Gap]:
 def na12(ctx: Context) -> Iterator[Gap]:
     for board in ctx.snapshot.board_dates:
         category = (board.category or "").strip().upper()
-        if not (board.decision or category) or category in ("В", "Д"):
-            continue  # no decision yet, or the category the case aims for
+        if not (board.decision or category) or category[:1] in ("В", "Д") or board.decision_date > ctx.today:
+            continue  # no decision (yet), or the category the case aims for
         deadline = dates.add_months(board.decision_date, 3)
         if ctx.today > deadline:
             continue
