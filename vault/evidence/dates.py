@@ -13,7 +13,7 @@ legal advice, so when in doubt it warns earlier rather than later):
   forward one, :func:`fresh_until`, which is never more lenient.
 * **D + 20** (§E.2, §F.4). Restrictions *start* on D + 20 when the person has
   neither appeared nor confirmed a valid reason. We therefore treat D + 19 as
-  the last safe day to send the confirmation (:func:`last_safe_day_to_confirm`),
+  the last safe day to send the confirmation (:func:`last_safe_day`),
   and the 30-day figure is read as a cap on the appearance date of an e-summons,
   not as a longer grace period (§F.4, `[P:klerk666016]` `[P:inforos]`).
 * **Restrictions counted from placement** (§E.2, §F.4). One expert reading counts
@@ -87,11 +87,6 @@ def months_between_exceeds(earlier: date, later: date, months: int) -> bool:
 def restrictions_start(appear_on: date, days: int = 20) -> date:
     """Day restrictions begin if the person neither appeared nor confirmed a reason."""
     return appear_on + timedelta(days=days)
-
-
-def last_safe_day_to_confirm(appear_on: date, days: int = 20) -> date:
-    """Last day to send the valid-reason confirmation (the day before restrictions)."""
-    return restrictions_start(appear_on, days) - timedelta(days=1)
 
 
 def restrictions_reading(appear_on: date, placed: date | None, days: int = 20) -> tuple[date, bool]:

@@ -56,7 +56,33 @@ def test_forward_reading_never_more_lenient(on: date, months: int) -> None:
 def test_d_plus_20() -> None:
     d = date(2026, 3, 10)
     assert dates.restrictions_start(d) == date(2026, 3, 30)
-    assert dates.last_safe_day_to_confirm(d) == date(2026, 3, 29)
+    assert dates.last_safe_day(d, None) == (date(2026, 3, 29), False)
+
+
+def test_restrictions_counted_from_placement_when_earlier() -> None:
+    d = date(2026, 3, 10)
+    assert dates.restrictions_reading(d, date(2026, 2, 20)) == (date(2026, 3, 12), True)
+    assert dates.last_safe_day(d, date(2026, 2, 20)) == (date(2026, 3, 11), True)
+    assert dates.restrictions_reading(d, date(2026, 3, 15)) == (date(2026, 3, 30), False)  # D+20 earlier
+
+
+def test_delivery_models_take_the_earlier_variant() -> None:
+    placed, got = date(2026, 3, 1), date(2026, 3, 4)
+    assert dates.delivery_model("registry", True, placed, None) == ("gosuslugi_cabinet", placed)
+    assert dates.delivery_model("registry", None, placed, None) == ("registry_only", date(2026, 3, 8))
+    assert dates.delivery_model("paper", None, None, got) == ("paper_in_person", got)
+    assert dates.delivery_model("mail", None, None, got) == ("registered_mail", got)
+
+
+def test_exit_ban_ends_with_the_dispatch_period_received_in() -> None:
+    windows = {"spring": ((4, 1), (7, 15)), "autumn": ((10, 1), (12, 31))}
+    assert dates.dispatch_end_on_or_after(date(2026, 5, 2), windows) == date(2026, 7, 15)
+    assert dates.dispatch_end_on_or_after(date(2026, 8, 2), windows) == date(2026, 12, 31)  # between: next
+    assert dates.dispatch_end_on_or_after(date(2026, 12, 31), windows) == date(2026, 12, 31)
+
+
+def test_registration_two_weeks() -> None:
+    assert dates.registration_last_day(date(2026, 3, 1)) == date(2026, 3, 15)
 
 
 def test_e_summons_cap_inclusive() -> None:

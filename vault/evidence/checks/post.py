@@ -12,7 +12,6 @@ from vault.evidence.checks.text import en, ru
 from vault.evidence.gap import Gap
 from vault.evidence.snapshot import Letter
 
-AGS_ATTACHMENTS = ("autobiography", "reference", "witnesses")
 _REQUIRED = {"autobiography": ("автобиография", "autobiography"),
              "reference": ("характеристика с места работы или учёбы", "character reference (work or study)")}
 
