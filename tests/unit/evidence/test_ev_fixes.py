@@ -74,3 +74,12 @@ def test_fix6_prompts_have_their_own_codes(rules: Rules) -> None:
     assert "ASK-BOARD-DATE" in {g.code for g in found}
     assert all(g.code in PROMPTS for g in found if g.code.startswith("ASK-"))
     assert not [g for g in found if g.code == "MED-04" and g.severity == "info"]
+
+
+def test_doc06_names_in_any_order_and_birth_dates(rules: Rules) -> None:
+    from vault.evidence.snapshot import Profile
+
+    base = replace(clean(), profile=Profile(name="Иван Петров"))
+    other = replace(base, documents=tuple(replace(d, patient_name="Пётр Сидоров") if d.id == 2 else d
+                                          for d in base.documents))
+    assert only(other, rules, "DOC-06")[0].document_ids == (2,)

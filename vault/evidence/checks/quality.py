@@ -61,13 +61,12 @@ def _scan(ctx: Context) -> _Pass:
                 out.no_facility.append(d.id)
             if not d.doctor.strip() or d.has_signature is False:
                 out.no_signature.append(d.id)
-        if d.patient_name and mine:
-            if d.patient_name not in names:
-                theirs = frozenset(tokens(d.patient_name))  # words in any order, either way round
-                names[d.patient_name] = not (mine <= theirs or theirs <= mine)
-            if names[d.patient_name]:
-                out.other_person.append(d.id)
-        elif dob and d.patient_dob and d.patient_dob != dob:
+        if d.patient_name and mine and d.patient_name not in names:
+            theirs = frozenset(tokens(d.patient_name))  # words in any order, either way round
+            names[d.patient_name] = not (mine <= theirs or theirs <= mine)
+        if (d.patient_name and mine and names[d.patient_name]) or (
+            dob and d.patient_dob and d.patient_dob != dob
+        ):
             out.other_person.append(d.id)
         if d.electronic and not d.e_signature:
             out.no_esign.append(d.id)
