@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tui import i18n  # noqa: I001 - installs `_` before any other tui module
+from tui.i18n import _
+
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui import i18n  # noqa: I001 - installs `_` before any other tui module
-from tui.i18n import _
 from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
 from tui.safety import DoublePress, IdleWatch, describe, run_panic
 
