@@ -143,3 +143,25 @@ def test_default_dir_messages_use_repo_relative_names(
         RuleDataError, match=r"^schema/rules/periods\.toml: current_state\.months: must be >= 1"
     ):
         load_rules()
+
+
+def test_objective_and_scenario_data_are_checked(rule_dir: Path) -> None:
+    edit(rule_dir, "objective.toml", 'measures = ["fev1", "pef_var"]', 'measures = ["fev2"]')
+    expect(rule_dir, "objective.toml", "evidence[2].measures", "unknown measure 'fev2'")
+
+
+def test_numeric_rule_needs_a_bound(rule_dir: Path) -> None:
+    edit(rule_dir, "objective.toml", 'measure = "bp_sys"\nmin = 180\n', 'measure = "bp_sys"\n')
+    expect(rule_dir, "objective.toml", "numeric[0].min", "needs min, max, below or above")
+
+
+def test_scenario_kit_items_must_exist(rule_dir: Path) -> None:
+    edit(rule_dir, "scenarios.toml", 'required = ["psychiatrist"]', 'required = ["dentist"]')
+    expect(rule_dir, "scenarios.toml", "scenarios[1].required", "unknown kit item 'dentist'")
+
+
+def test_objective_thresholds_follow_domain(rules: Rules) -> None:
+    [fev1] = [r for r in rules.objective.numeric_for(52, "а") if r.measure == "fev1"]
+    assert fev1.holds(59) and not fev1.holds(60) and fev1.verified
+    assert all(not r.verified for r in rules.objective.numeric if "[mem]" in r.source)
+    assert rules.scenarios.registration_days == 14

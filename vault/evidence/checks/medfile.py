@@ -36,12 +36,23 @@ def med03(ctx: Context) -> Iterator[Gap]:
 
 
 def med14(ctx: Context) -> Iterator[Gap]:
-    """Key documents must reach the voyenkomat: a letter with its receipt, or a stamped copy."""
+    """Key documents must reach the voyenkomat: a letter with its receipt, or a stamped copy.
+
+    Reading: a ``medical`` letter with its receipt but no list of enclosures is taken
+    to carry the key documents dated on or before it (the user sent "the medical
+    documents"); a recorded list is taken literally.
+    """
+    key = recent_key_docs(ctx)
     sent: set[int] = set()
     for letter in ctx.snapshot.letters:
-        if ctx.doc(letter.receipt_document_id) is not None and letter.status not in ("returned", "expired"):
-            sent.update(letter.enclosed_document_ids)
-    missing = [d for d in recent_key_docs(ctx) if d.id not in sent and d.handed_in is None]
+        if ctx.doc(letter.receipt_document_id) is None or letter.status in ("returned", "expired"):
+            continue
+        sent.update(letter.enclosed_document_ids)
+        if letter.document_id is not None:
+            sent.add(letter.document_id)
+        if letter.purpose == "medical" and not letter.enclosed_document_ids:
+            sent.update(d.id for d in key if d.effective_date is not None and d.effective_date <= letter.sent)
+    missing = [d for d in key if d.id not in sent and d.handed_in is None]
     if missing:
         yield Gap(
             "MED-14",
