@@ -17,11 +17,14 @@ _REQUIRED = {"autobiography": ("автобиография", "autobiography"),
 
 
 def cor04(ctx: Context) -> Iterator[Gap]:
+    """Reading: a list of contents (ф. 107) counts when attached to the letter, or when one
+    is stored with the letter's posting date (the post office stamps it that day)."""
+    lists = {d.issued for d in ctx.snapshot.documents if d.kind == "contents_list" and d.issued}
     for letter in ctx.snapshot.letters:
         if not letter.valued:
             continue
         contents = ctx.doc(letter.contents_document_id)
-        if contents is not None and contents.kind == "contents_list":
+        if (contents is not None and contents.kind == "contents_list") or letter.sent in lists:
             continue
         yield Gap(
             "COR-04",
@@ -53,10 +56,14 @@ def cor06(ctx: Context) -> Iterator[Gap]:
 
 
 def cor07(ctx: Context) -> Iterator[Gap]:
+    """Answered: a recorded answer date, or a reply from the office (kind ``office_reply``)
+    dated on or after the delivery."""
     days = ctx.rules.periods.letter_answer_days
+    replies = [d.issued for d in ctx.snapshot.documents if d.kind == "office_reply" and d.issued]
     late = [
         x for x in ctx.snapshot.letters
         if x.delivered is not None and x.answered is None and ctx.today > x.delivered + timedelta(days=days)
+        and not any(r >= x.delivered for r in replies)
     ]
     if late:
         yield Gap(
