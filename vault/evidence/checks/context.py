@@ -120,17 +120,18 @@ class Context:
         word over all documents at once picks the few worth a word-by-word match.
         """
         hits: dict[int, tuple[str, ...]] = {}
-        parts = self._corpus(who)[2]
+        joined, starts = self._corpus(who)
         found = self.containing(tuple(p.parts[0].text for p in phrases.phrases), who=who)
         for index in sorted(found):
-            terms = find_terms(parts[index], phrases)
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(joined)
+            terms = find_terms(joined[starts[index]:end], phrases)
             if terms:
                 hits[self.snapshot.documents[index].id] = terms
         return hits
 
     def containing(self, needles: tuple[str, ...], *, who: bool = False) -> set[int]:
         """Indexes (in ``snapshot.documents``) of documents whose normalised text contains a needle."""
-        joined, starts, _ = self._corpus(who)
+        joined, starts = self._corpus(who)
         out: set[int] = set()
         for needle in needles:
             pos = 0
@@ -140,8 +141,9 @@ class Context:
                 pos = starts[index + 1] if index + 1 < len(starts) else len(joined)
         return out
 
-    def _corpus(self, who: bool) -> tuple[str, list[int], list[str]]:
-        """Every document's typed text, normalised with one call over the joined string (cached)."""
+    def _corpus(self, who: bool) -> tuple[str, list[int]]:
+        """Every document's typed text joined and normalised with one call, and where each
+        document starts in it (cached for the run)."""
         key = "who" if who else "text"
         cached = self._memo.get(key)
         if cached is not None:
@@ -149,13 +151,13 @@ class Context:
         docs = self.snapshot.documents
         raw = [f"{d.specialty} {d.doctor} {d.facility}" if who else
                f"{d.form_no}\n{d.diagnosis}\n{d.wording}\n{d.notes}\n{d.original_name}" for d in docs]
-        joined = normalize("\x00".join(raw))
-        parts = joined.split("\x00") if raw else []
-        if len(parts) != len(raw):  # a NUL inside some text: normalise per document instead
-            parts = [normalize(r).replace("\x00", " ") for r in raw]
-            joined = "\x00".join(parts)
-        starts = [total + i for i, total in enumerate(accumulate(map(len, parts), initial=0))][: len(parts)]
-        self._memo[key] = found = (joined, starts, parts)
+        source = "\x00".join(raw)
+        joined = normalize(source)
+        if len(joined) != len(source):  # lower() lengthened a rare letter: normalise one by one
+            raw = [normalize(r) for r in raw]
+            joined = "\x00".join(raw)
+        starts = [total + i for i, total in enumerate(accumulate(map(len, raw), initial=0))][: len(raw)]
+        self._memo[key] = found = (joined, starts)
         return found
 
     def memo(self, key: str, build: Callable[[], T]) -> T:

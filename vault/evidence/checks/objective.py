@@ -66,13 +66,15 @@ def med12(ctx: Context) -> Iterator[Gap]:
     on = reference(ctx)
     since = dates.add_months(on, -freq.months)
     kinds = set(freq.episode_kinds)
-    episodes = [
-        d for d in ctx.snapshot.documents
-        if d.kind in kinds and d.effective_date is not None and since <= d.effective_date <= on
-        and (not ctx.codes_of(d) or any(ctx.matches_primary(c) for c in ctx.codes_of(d)))
-    ]
-    if len(episodes) >= freq.min_episodes:
-        return
+    episodes: list[Document] = []
+    for d in ctx.snapshot.documents:
+        day = d.effective_date if d.kind in kinds else None
+        if day is not None and since <= day <= on and (
+            not ctx.codes_of(d) or any(ctx.matches_primary(c) for c in ctx.codes_of(d))
+        ):
+            episodes.append(d)
+            if len(episodes) >= freq.min_episodes:
+                return  # enough: no need to read the rest of the vault
     yield Gap(
         "MED-12",
         "medium",

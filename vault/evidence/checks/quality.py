@@ -47,40 +47,35 @@ def _form(doc: Document) -> str | None:
 
 
 def _scan(ctx: Context) -> _Pass:
-    out = _Pass()
+    """One comprehension per problem: each is a tight loop, cheaper than one loop with many ifs."""
+    docs = ctx.snapshot.documents
     medical = frozenset(k.id for k in ctx.rules.kinds.values() if k.needs_diagnosis or k.elements)
     profile = ctx.snapshot.profile
     mine = frozenset(tokens(profile.name))
     dob, student, linked = profile.birth_date, profile.student, ctx.linked_ids
     names: dict[str, bool] = {}
-    docs = ctx.snapshot.documents
-    forms = {docs[i].id for i in ctx.containing(("086", "095"))}  # one search over all typed text
-    for d in docs:
-        if d.kind in medical:
-            if not d.facility.strip() or d.has_stamp is False:
-                out.no_facility.append(d.id)
-            if not d.doctor.strip() or d.has_signature is False:
-                out.no_signature.append(d.id)
-        if d.patient_name and mine and d.patient_name not in names:
-            theirs = frozenset(tokens(d.patient_name))  # words in any order, either way round
-            names[d.patient_name] = not (mine <= theirs or theirs <= mine)
-        if (d.patient_name and mine and names[d.patient_name]) or (
-            dob and d.patient_dob and d.patient_dob != dob
-        ):
-            out.other_person.append(d.id)
-        if d.electronic and not d.e_signature:
-            out.no_esign.append(d.id)
-        if (d.ocr_confidence and min(d.ocr_confidence) < MIN_OCR_CONFIDENCE) or (
-            d.pages_expected is not None and d.page_count < d.pages_expected
-        ):
-            out.poor_scan.append(d.id)
-        if d.id in forms:
-            form = _form(d)
-            if (form == "086" and d.id in linked) or (form == "095" and student is False):
-                out.wrong_form.append(d.id)
-        if d.original_held is False:
-            out.original_away.append(d.id)
-    return out
+
+    def other_name(name: str) -> bool:
+        if name not in names:
+            theirs = frozenset(tokens(name))  # words in any order, either way round
+            names[name] = not (mine <= theirs or theirs <= mine)
+        return names[name]
+
+    med = [d for d in docs if d.kind in medical]
+    forms = [docs[i] for i in sorted(ctx.containing(("086", "095")))]  # one search over all typed text
+    return _Pass(
+        no_facility=[d.id for d in med if not d.facility or d.facility.isspace() or d.has_stamp is False],
+        no_signature=[d.id for d in med if not d.doctor or d.doctor.isspace() or d.has_signature is False],
+        other_person=[d.id for d in docs if (d.patient_name and mine and other_name(d.patient_name))
+                      or (d.patient_dob and dob and d.patient_dob != dob)],
+        no_esign=[d.id for d in docs if d.electronic and not d.e_signature],
+        poor_scan=[d.id for d in docs
+                   if (d.ocr_confidence and min(d.ocr_confidence) < MIN_OCR_CONFIDENCE)
+                   or (d.pages_expected is not None and d.page_count < d.pages_expected)],
+        wrong_form=[d.id for d in forms
+                    if ((form := _form(d)) == "086" and d.id in linked) or (form == "095" and student is False)],
+        original_away=[d.id for d in docs if d.original_held is False],
+    )
 
 
 def _gap(code: str, severity: Severity, ru: str, en: str, fix_ru: str, fix_en: str, src: str,
