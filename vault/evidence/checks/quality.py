@@ -1,8 +1,8 @@
 """Document quality, second release (DOMAIN.md §C.5 DOC-02, -03, -06, -08, -09, -11, -12;
 §C.6 WRD-06). Grouped like ``doc.py``: one gap per problem, listing the documents.
 
-These checks read every document, so one pass collects what all of them need
-(the gap report must stay within 20 ms on 1,000 documents).
+These checks read every document, so one function collects what all of them need
+in tight comprehensions (the gap report must stay within 20 ms on 1,000 documents).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _FORM = re.compile(r"(?<!\d)(0\d\d)\s*[-/]?\s*[уy](?![а-яa-z])", re.I)
 
 @dataclass
 class _Pass:
-    """Document ids per problem, from one pass over the vault."""
+    """Document ids per problem."""
 
     no_facility: list[int] = field(default_factory=list)
     no_signature: list[int] = field(default_factory=list)
