@@ -96,3 +96,34 @@ def test_f64_kit_missing_then_present_and_scenario_off_by_default(tmp_path: Path
     res = spravka("profile", "set", "gender_scenario=maybe", "--passphrase-stdin", stdin=PASS + "\n", vault=vault)
     assert res.code == 9 and len(res.err.strip().splitlines()) == 1
     assert _cli(vault, "profile", "show")["gender_scenario"] == "f64"  # nothing stored is lost
+
+
+def test_new_fields_reject_bad_values_in_one_line(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    init_vault(vault)
+    doc = _doc(vault, tmp_path, "d.png", "medical_certificate", "issued=2026-02-01")
+    letter = _cli(vault, "letter", "add", "--purpose", "ags", "--sent", "2026-03-01")["id"]
+    summons = _cli(vault, "summons", "add", "--appear-on", "2026-03-10")["id"]
+    cases = [
+        (("doc", "set", str(doc), "ocr_confidence=91,abc"), 9),
+        (("doc", "set", str(doc), "findings=pressure high"), 9),
+        (("doc", "set", str(doc), "has_stamp=perhaps"), 9),
+        (("letter", "set", str(letter), "attachments=poem"), 9),
+        (("letter", "set", str(letter), "encloses=999"), 14),
+        (("summons", "set", str(summons), "extract=999"), 14),
+        (("board", "set", "2026-04-01", "--category", "X"), 9),
+        (("profile", "set", "marker_changed_on=2026-02-30"), 9),
+    ]
+    for args, code in cases:
+        res = spravka(*args, "--passphrase-stdin", stdin=PASS + "\n", vault=vault)
+        assert res.code == code and len(res.err.strip().splitlines()) == 1, (args, res.code, res.err)
+    shown = _cli(vault, "doc", "show", str(doc))
+    assert shown["ocr_confidence"] == "" and shown["findings"] == "" and shown["has_stamp"] is None
+    _cli(vault, "doc", "set", str(doc), "ocr_confidence=91,45", "findings=bp=185/112", "has_stamp=no")
+    _cli(vault, "letter", "set", str(letter), f"encloses={doc}", "attachments=autobiography,reference")
+    assert _cli(vault, "letter", "list")[0]["encloses"] == [doc]
+    board = _cli(vault, "board", "set", "2026-04-01", "category=б-3", "referred=yes")
+    assert board["category"] == "Б-3" and board["referred"] is True
+    assert _cli(vault, "board", "set", "2026-04-01", "--decided", "2026-04-02")["id"] == board["id"]
+    found = _gaps(vault, date(2026, 5, 1))
+    assert {"DOC-02", "DOC-09", "MED-15", "NA-12"} <= set(found)
