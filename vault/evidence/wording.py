@@ -306,6 +306,7 @@ def weakening_terms(
     qualifiers: PhraseSet = EMPTY,
     negate_before: PhraseSet = EMPTY,
     negate_after: PhraseSet = EMPTY,
+    keep: tuple[Span, ...] | None = None,
 ) -> tuple[str, ...]:
     """Weakening phrases ("без нарушения функций", "кратковременн…") found in text.
 
@@ -315,7 +316,8 @@ def weakening_terms(
     """
     words = tokens(text) if isinstance(text, str) else text
     neg = {"negate_before": negate_before, "negate_after": negate_after}
-    keep = find_spans(words, qualifiers, **neg)
+    if keep is None:  # callers that check one text several times pass the qualifier spans
+        keep = find_spans(words, qualifiers, **neg)
     hits = {
         span.term for span in find_spans(words, weakening, **neg) if not any(span.overlaps(q) for q in keep)
     }

@@ -8,7 +8,7 @@ from datetime import date
 from vault.evidence import dates
 from vault.evidence.checks.context import Context
 from vault.evidence.snapshot import Document
-from vault.evidence.wording import EMPTY, PhraseSet, weakening_terms
+from vault.evidence.wording import EMPTY, PhraseSet, find_spans, weakening_terms
 
 
 def ru(day: date) -> str:
@@ -78,8 +78,12 @@ def term_hits(ctx: Context, phrases: PhraseSet) -> tuple[dict[int, tuple[str, ..
     """Recent key documents that contain ``phrases``: hits per document id and the
     quoted union of all terms found (MED-08, WRD-02)."""
     hits: dict[int, tuple[str, ...]] = {}
+    qualifiers = ctx.subitem.terms if ctx.subitem else EMPTY
+    neg = {"negate_before": ctx.rules.negate_before, "negate_after": ctx.rules.negate_after}
     for doc in recent_key_docs(ctx):
-        found = found_terms(ctx, ctx.words(doc), phrases)
+        words = ctx.words(doc)
+        keep = ctx.memo(f"qualifier-spans-{doc.id}", lambda w=words: find_spans(w, qualifiers, **neg))
+        found = weakening_terms(words, phrases, qualifiers=qualifiers, keep=keep, **neg)
         if found:
             hits[doc.id] = found
     return hits, quoted(sorted({t for v in hits.values() for t in v}))
