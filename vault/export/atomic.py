@@ -1,8 +1,7 @@
 """Write-then-rename for encrypted outputs, so a crash or cancel never leaves a half file.
 
-Only ciphertext is ever written under these names: ``<out>.partial-<random>``
-for the final file and ``<out>.partial-<random>.sNN`` for encrypted scratch
-shards. Everything is removed unless ``commit`` ran.
+Only ciphertext is ever written under ``<out>.partial-<random>``; it is
+removed unless ``commit`` ran.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ def sha256_file(path: Path) -> str:
 
 
 class AtomicOutput:
-    """Context manager owning the partial file and any scratch shards next to ``out``."""
+    """Context manager owning the partial file next to ``out``."""
 
     def __init__(self, out: Path) -> None:
         self.out = Path(out)
@@ -47,14 +46,7 @@ class AtomicOutput:
         if self.out.exists():
             raise ExportError(f"output file already exists: {self.out.name}")
         self.partial = directory / f"{self.out.name}.partial-{secrets.token_hex(8)}"
-        self._scratch: list[Path] = []
         self._committed = False
-
-    def scratch(self) -> Path:
-        """A fresh name for an encrypted scratch file, removed on exit whatever happens."""
-        path = self.partial.with_name(f"{self.partial.name}.s{len(self._scratch):03d}")
-        self._scratch.append(path)
-        return path
 
     @staticmethod
     def create(path: Path) -> BinaryIO:
@@ -65,11 +57,15 @@ class AtomicOutput:
     def __enter__(self) -> AtomicOutput:
         return self
 
-    def commit(self) -> str:
-        """fsync the partial file, rename it into place, fsync the folder; returns its SHA-256."""
+    def commit(self, digest: str | None = None) -> str:
+        """fsync the partial file, rename it into place, fsync the folder; returns its SHA-256.
+
+        ``digest`` is the SHA-256 a writer already took of the bytes it wrote:
+        then the file is not read back.
+        """
         with self.partial.open("rb+") as fh:
             os.fsync(fh.fileno())
-        digest = sha256_file(self.partial)
+        digest = digest or sha256_file(self.partial)
         if self.out.exists():
             raise ExportError(f"output file already exists: {self.out.name}")
         os.replace(self.partial, self.out)
@@ -77,18 +73,12 @@ class AtomicOutput:
         self._committed = True
         return digest
 
-    def cleanup_scratch(self) -> None:
-        for path in self._scratch:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.cleanup_scratch()
         if not self._committed:
             with contextlib.suppress(FileNotFoundError):
                 self.partial.unlink()

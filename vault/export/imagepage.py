@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from typing import TYPE_CHECKING
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name
+from typing import TYPE_CHECKING, Any
 
 from vault.export.pagehash import page_record
+from vault.export.pdfobj import Name, Real, Ref, Stream
 
 if TYPE_CHECKING:
     from vault.importing.sanitize import SanitizedPage
 
 _A4_LONG = 842.0
-_COLOUR = {"L": Name.DeviceGray, "RGB": Name.DeviceRGB, "CMYK": Name.DeviceCMYK,
-           "CMYK;I": Name.DeviceCMYK}
+_COLOUR = {"L": Name("/DeviceGray"), "RGB": Name("/DeviceRGB"), "CMYK": Name("/DeviceCMYK"),
+           "CMYK;I": Name("/DeviceCMYK")}
 
 
 def fit(width: int, height: int) -> tuple[float, float]:
@@ -55,33 +53,34 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def image_page(pdf: pikepdf.Pdf, page: SanitizedPage, data_sha: bytes) -> tuple[Dictionary, bytes]:
-    """The page dictionary and its ``page_record``; ``data_sha`` is SHA-256 of ``page.data``."""
+def image_page(page: SanitizedPage, data_sha: bytes) -> tuple[Ref, list[Ref], bytes]:
+    """The page (to write later), its image and content streams (to write now) and its
+    ``page_record``; ``data_sha`` is SHA-256 of ``page.data``."""
+    meta: dict[str, Any] = {"/Type": Name("/XObject"), "/Subtype": Name("/Image"),
+                            "/Width": page.width, "/Height": page.height}
     if page.media_type == "image/jpeg":
-        xobj = pikepdf.Stream(pdf, page.data)
-        xobj.Filter = Name.DCTDecode
-        xobj.ColorSpace = _COLOUR[page.mode]
+        meta.update({"/BitsPerComponent": 8, "/ColorSpace": _COLOUR[page.mode],
+                     "/Filter": Name("/DCTDecode")})
         if page.mode == "CMYK;I":  # Adobe (Photoshop) CMYK JPEGs store inverted ink values
-            xobj.Decode = Array([1, 0] * 4)
-        image_sha = data_sha
+            meta["/Decode"] = [1, 0] * 4
+        xobj, image_sha = Stream(meta, page.data, data_sha), data_sha
     else:
-        xobj, image_sha = _flate_image(pdf, page.data)
-    xobj.Type, xobj.Subtype = Name.XObject, Name.Image
-    xobj.Width, xobj.Height, xobj.BitsPerComponent = page.width, page.height, xobj.get("/BitsPerComponent", 8)
+        xobj, image_sha = _flate_image(meta, page.data)
     turned = page.orientation >= 5
     pw, ph = fit(page.height, page.width) if turned else fit(page.width, page.height)
     matrix = " ".join(_num(v) for v in orientation_matrix(page.orientation, pw, ph))
-    content = f"q {matrix} cm /Im0 Do Q".encode()
-    record = page_record([hashlib.sha256(content).digest()], [("/Im0", image_sha)])
-    return Dictionary(
-        Type=Name.Page,
-        MediaBox=[0, 0, pw, ph],
-        Resources=Dictionary(XObject=Dictionary(Im0=xobj)),
-        Contents=pikepdf.Stream(pdf, content),
-    ), record
+    content = Stream({}, f"q {matrix} cm /Im0 Do Q".encode())
+    record = page_record([content.sha], [("/Im0", image_sha)])
+    image, contents = Ref(xobj), Ref(content)
+    return Ref({
+        "/Type": Name("/Page"),
+        "/MediaBox": [0, 0, Real.of(pw), Real.of(ph)],
+        "/Resources": {"/XObject": {"/Im0": image}},
+        "/Contents": contents,
+    }), [image, contents], record
 
 
-def _flate_image(pdf: pikepdf.Pdf, png: bytes) -> tuple[pikepdf.Stream, bytes]:
+def _flate_image(meta: dict[str, Any], png: bytes) -> tuple[Stream, bytes]:
     """PNG -> Flate pixels (1-bit stays 1-bit; alpha is composited onto white)."""
     import io
 
@@ -95,8 +94,6 @@ def _flate_image(pdf: pikepdf.Pdf, png: bytes) -> tuple[pikepdf.Stream, bytes]:
             flat = Image.new("RGB", rgba.size, "white")
             flat.paste(rgba, mask=rgba.getchannel("A"))
             pixels, bits = flat.tobytes(), 8
-    xobj = pikepdf.Stream(pdf, zlib.compress(pixels, 6))
-    xobj.Filter = Name.FlateDecode
-    xobj.ColorSpace = Name.DeviceGray if bits == 1 else Name.DeviceRGB
-    xobj.BitsPerComponent = bits
-    return xobj, hashlib.sha256(pixels).digest()
+    meta.update({"/BitsPerComponent": bits, "/ColorSpace": Name("/DeviceGray" if bits == 1 else "/DeviceRGB"),
+                 "/Filter": Name("/FlateDecode")})
+    return Stream(meta, zlib.compress(pixels, 6)), hashlib.sha256(pixels).digest()
