@@ -5,7 +5,8 @@ objects with fresh numbers. Streams that only reference other such streams
 (images, fonts, content) are written at once, so their data leaves memory
 document by document; the small rest (page and font dictionaries, annotations)
 waits until the page tree's number is known. Inherited page attributes are
-pushed down onto each page first, so the page digest taken here is the one
+pushed down onto each page first (and an empty ``/Resources`` added, as qpdf
+does on reading), so the page digest and graph taken here are the ones
 ``verify_export`` computes on the bundle.
 """
 
@@ -47,6 +48,8 @@ def _push_inherited(pdf: pikepdf.Pdf) -> None:
                     obj[key] = node[key]
                     break
                 node = node.get("/Parent")
+        if "/Resources" not in obj:  # qpdf adds an empty one when reading: so must we
+            obj.Resources = pikepdf.Dictionary()
 
 
 class _Copier:
