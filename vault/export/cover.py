@@ -217,14 +217,18 @@ class _Cover:
             for name, digest in rec.sanitized:
                 self.line(f"    {t['sanitized']} {name}: {digest}", 7, 3.6)
 
-    def render(self, records: Sequence[DocRecord], paged: bool) -> tuple[bytes, int]:
+    def layout(self, records: Sequence[DocRecord], paged: bool) -> int:
+        """Lay the cover out; returns its page count (``output`` is only paid for the last pass)."""
         self.header()
         self.conditions(self.c.conditions)
         self.gaps()
         self.timeline()
         self.contents(records, paged)
         self.manifest(records)
-        return bytes(self.pdf.output()), self.pdf.page_no()
+        return int(self.pdf.page_no())
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
 
 
 def _numbered(records: Sequence[DocRecord], cover_pages: int) -> list[DocRecord]:
@@ -235,17 +239,29 @@ def _numbered(records: Sequence[DocRecord], cover_pages: int) -> list[DocRecord]
     return out
 
 
+def prepare_cover(cover: CoverData, fingerprint: str) -> _Cover:
+    """fpdf2 loaded and the fonts parsed: the part of a cover that needs no records.
+
+    The PDF export starts this on a thread while its documents are written.
+    """
+    return _Cover(cover, fingerprint)
+
+
 def render_cover(
-    cover: CoverData, records: Sequence[DocRecord], fingerprint: str, *, paged: bool
+    cover: CoverData, records: Sequence[DocRecord], fingerprint: str, *, paged: bool,
+    prepared: _Cover | None = None,
 ) -> tuple[bytes, list[DocRecord]]:
     """Cover PDF bytes and the records with their bundle page numbers (when ``paged``)."""
     if not paged:
-        return _Cover(cover, fingerprint).render(records, paged=False)[0], list(records)
+        flat = prepared or _Cover(cover, fingerprint)
+        flat.layout(records, paged=False)
+        return flat.output(), list(records)
     guess = 2
     for _ in range(5):
         numbered = _numbered(records, guess)
-        data, pages = _Cover(cover, fingerprint).render(numbered, paged=True)
+        attempt, prepared = prepared or _Cover(cover, fingerprint), None
+        pages = attempt.layout(numbered, paged=True)
         if pages == guess:
-            return data, numbered
+            break
         guess = pages
-    return data, numbered  # pragma: no cover - page count oscillation is not expected
+    return attempt.output(), numbered

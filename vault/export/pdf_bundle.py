@@ -14,13 +14,15 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vault.errors import ExportError
 from vault.export.atomic import AtomicOutput, generate_password
-from vault.export.cover import render_cover
+from vault.export.cover import prepare_cover, render_cover
 from vault.export.envelope import bundle_id
 from vault.export.manifest import (
     MANIFEST_NAME,
@@ -79,37 +81,43 @@ def export_pdf(
         raise ExportError(f"the bundle password must have at least {MIN_PASSWORD} characters")
     pw = password or generate_password()
     prog = Progress(total=sum(item.size for item in items) or 1, callback=progress, cancel=cancel)
-    with AtomicOutput(Path(out)) as target:
-        with AtomicOutput.create(target.partial) as fh:
+    fp = fingerprint(public_key_bytes(signing_key))
+    with ThreadPoolExecutor(1, thread_name_prefix="export-cover") as pool, \
+            AtomicOutput(Path(out)) as target:
+        # fpdf2's import and font parsing overlap the (mostly C) document pass.
+        prepared = pool.submit(prepare_cover, cover, fp)
+        with AtomicOutput.create(target.partial) as fh, _Documents(
+                items, show_names, include_originals, cancel) as documents:
             writer = PdfWriter(fh, SecurityHandler.create(pw))
-            later: list[Ref] = []
-            pages: list[Ref] = []
-            attachments: list[tuple[str, Ref]] = []
-            records: list[DocRecord] = []
-            for item in items:
-                data = read_original(item, prog)
-                stem = safe_stem(item, show_names)
-                clean = sanitize(item.media_type, data, upright=False)
-                files = [(name, hashlib.sha256(blob).digest())
-                         for name, blob in clean.files(f"sanitized/{stem}")]
-                doc_pages, digest = _write_document(writer, clean, [sha for _, sha in files], later)
-                if not doc_pages:
-                    raise ExportError(f"document {item.document_id} has no pages")
-                original = f"originals/{stem}.{EXTENSIONS[item.media_type]}"
-                if include_originals:
-                    stream = embedded_file(data)
-                    writer.write([stream])
-                    attachments.append((original, file_spec(original, stream)))
-                del data, clean
-                pages += doc_pages
-                records.append(DocRecord(
-                    item=item, original_name=original,
-                    sanitized=tuple((name, sha.hex()) for name, sha in files),
-                    page_count=len(doc_pages), pages_sha256=digest,
-                ))
-                prog.check()
-            manifest, digest = _finish(writer, records, pages, later, attachments, cover,
-                                       signing_key, audit)
+            try:
+                later: list[Ref] = []
+                pages: list[Ref] = []
+                attachments: list[tuple[str, Ref]] = []
+                records: list[DocRecord] = []
+                for item, ready in documents:
+                    prog.advance(item.size)
+                    doc_pages, digest = _write_document(
+                        writer, ready.clean, [sha for _, sha in ready.files], later)
+                    if not doc_pages:
+                        raise ExportError(f"document {item.document_id} has no pages")
+                    if ready.original is not None:
+                        stream = embedded_file(ready.original)
+                        writer.write([stream])
+                        attachments.append((ready.name, file_spec(ready.name, stream)))
+                    pages += doc_pages
+                    records.append(DocRecord(
+                        item=item, original_name=ready.name,
+                        sanitized=tuple((name, sha.hex()) for name, sha in ready.files),
+                        page_count=len(doc_pages), pages_sha256=digest,
+                    ))
+                    del ready
+                    prog.check()
+                front, records = render_cover(cover, records, fp, paged=True,
+                                              prepared=prepared.result())
+                manifest, digest = _finish(writer, front, records, pages, later, attachments,
+                                           cover, signing_key, audit)
+            finally:
+                writer.close()
             fh.flush()
             os.fsync(fh.fileno())
         prog.check()
@@ -118,6 +126,54 @@ def export_pdf(
         path=str(out), format="pdf", password=pw, sha256=digest,
         document_ids=tuple(item.document_id for item in items), manifest=manifest,
     )
+
+
+@dataclass
+class _Ready:
+    """A document read, checked and sanitised, waiting to be written."""
+
+    name: str
+    clean: Sanitized
+    files: list[tuple[str, bytes]]
+    original: bytes | None
+
+
+def _prepare(item: ExportItem, show_names: bool, keep_original: bool,
+             cancel: threading.Event | None) -> _Ready:
+    data = read_original(item, Progress(total=item.size or 1, callback=None, cancel=cancel))
+    stem = safe_stem(item, show_names)
+    clean = sanitize(item.media_type, data, upright=False)
+    files = [(name, hashlib.sha256(blob).digest())
+             for name, blob in clean.files(f"sanitized/{stem}")]
+    return _Ready(f"originals/{stem}.{EXTENSIONS[item.media_type]}", clean, files,
+                  data if keep_original else None)
+
+
+class _Documents:
+    """Reads, hashes and sanitises the next document on a thread while one is written.
+
+    One document ahead at most, so memory stays that of two documents.
+    """
+
+    def __init__(self, items: Sequence[ExportItem], show_names: bool, keep_original: bool,
+                 cancel: threading.Event | None) -> None:
+        self._items = items
+        self._args = (show_names, keep_original, cancel)
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="export-read")
+
+    def __enter__(self) -> _Documents:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __iter__(self) -> Iterator[tuple[ExportItem, _Ready]]:
+        ahead: Future[_Ready] | None = None
+        for n, item in enumerate(self._items):
+            current = ahead or self._pool.submit(_prepare, item, *self._args)
+            nxt = self._items[n + 1] if n + 1 < len(self._items) else None
+            ahead = self._pool.submit(_prepare, nxt, *self._args) if nxt is not None else None
+            yield item, current.result()
 
 
 def _write_document(writer: PdfWriter, clean: Sanitized, shas: list[bytes], later: list[Ref]
@@ -148,14 +204,12 @@ def _write_document(writer: PdfWriter, clean: Sanitized, shas: list[bytes], late
     return pages, records_digest(page_records)
 
 
-def _finish(writer: PdfWriter, records: list[DocRecord], pages: list[Ref], later: list[Ref],
-            attachments: list[tuple[str, Ref]], cover: CoverData, signing_key: SigningKey,
-            audit: Sequence[AuditEntry]) -> tuple[dict[str, Any], str]:
+def _finish(writer: PdfWriter, cover_pdf: bytes, records: list[DocRecord], pages: list[Ref],
+            later: list[Ref], attachments: list[tuple[str, Ref]], cover: CoverData,
+            signing_key: SigningKey, audit: Sequence[AuditEntry]) -> tuple[dict[str, Any], str]:
     """Cover, structure, signed manifest, then everything small; returns (manifest, file SHA-256)."""
     from vault.export.pdfcopy import copy_pages
 
-    fp = fingerprint(public_key_bytes(signing_key))
-    cover_pdf, records = render_cover(cover, records, fp, paged=True)
     front = copy_pages(cover_pdf)
     writer.write(front.early)
     pages = front.pages + pages

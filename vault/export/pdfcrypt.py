@@ -52,7 +52,11 @@ class SecurityHandler:
 
     def encrypt(self, data: bytes) -> bytes:
         """IV + AES-256-CBC(PKCS#7(data)) for one string or stream."""
+        return b"".join(self.encrypt_parts(data))
+
+    def encrypt_parts(self, data: bytes) -> list[bytes]:
+        """``encrypt`` in pieces, so a large stream is not copied once more to join them."""
         iv = secrets.token_bytes(16)
         pad = 16 - len(data) % 16
         enc = Cipher(algorithms.AES(self.file_key), modes.CBC(iv)).encryptor()
-        return iv + enc.update(data) + enc.update(bytes([pad]) * pad) + enc.finalize()
+        return [iv, enc.update(data), enc.update(bytes([pad]) * pad) + enc.finalize()]

@@ -11,6 +11,8 @@ nothing is read back. A stream's data is dropped once written.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Iterable
 from typing import BinaryIO
 
@@ -32,6 +34,31 @@ def _model(value: object) -> object:
     return value
 
 
+class _Hasher:
+    """SHA-256 of the output on its own thread (hashlib lets go of the GIL): a bounded queue."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
+        self._thread = threading.Thread(target=self._run, name="export-sha256", daemon=True)
+        self._thread.start()
+        self._done = ""
+
+    def _run(self) -> None:
+        while (block := self._queue.get()) is not None:
+            self._sha.update(block)
+
+    def update(self, data: bytes) -> None:
+        self._queue.put(data)
+
+    def hexdigest(self) -> str:
+        if not self._done:
+            self._queue.put(None)
+            self._thread.join()
+            self._done = self._sha.hexdigest()
+        return self._done
+
+
 class PdfWriter:
     """Owns the output stream, the object offsets and the running SHA-256."""
 
@@ -40,13 +67,17 @@ class PdfWriter:
         self._security = security
         self._offsets: list[int] = []
         self._pos = 0
-        self._sha = hashlib.sha256()
+        self._sha = _Hasher()
         self._put(HEADER)
 
     def _put(self, data: bytes) -> None:
         self._fh.write(data)
         self._sha.update(data)
         self._pos += len(data)
+
+    def close(self) -> None:
+        """Stop the hashing thread (``finish`` does it too); safe to call twice."""
+        self._sha.hexdigest()
 
     @property
     def next_number(self) -> int:
@@ -72,10 +103,12 @@ class PdfWriter:
         if isinstance(value, Stream):
             if value.data is None:
                 raise ValueError("a stream's data was already written")
-            data = self._security.encrypt(value.data)
-            body = serialize({**value.dict, "/Length": len(data)}, self._security.encrypt)
+            parts = self._security.encrypt_parts(value.data)
+            size = sum(len(part) for part in parts)
+            body = serialize({**value.dict, "/Length": size}, self._security.encrypt)
             self._put(head + body + b"\nstream\n")
-            self._put(data)
+            for part in parts:
+                self._put(part)
             self._put(b"\nendstream\nendobj\n")
             value.data = None
         else:
