@@ -22,7 +22,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from vault.errors import Cancelled, ImportRejected, VaultError
@@ -186,51 +186,114 @@ def _read(vault: Vault, doc_id: int) -> tuple[str, int, str, str]:
 
 
 def ocr_document(vault: Vault, doc_id: int, *, cancel: threading.Event | None = None,
-                 on_page: Callable[[int, int], None] | None = None) -> str:
+                 on_page: Callable[[int, int], None] | None = None,
+                 workers: int | None = None) -> str:
     """OCR the pages of one document that lack a PDF text layer and store the result.
 
     Returns the document's text (PDF-layer pages and OCR pages joined by form
     feeds). Text the user typed is returned unchanged and never overwritten.
+    Pages run on ``workers`` tesseract processes (default: one per core).
     Raises :class:`OcrUnavailable`, :class:`Cancelled` (nothing stored) or
-    ``ImportRejected`` for a page that cannot be rendered.
+    ``ImportRejected`` for a page that cannot be rendered or read.
     """
-    return _ocr(vault, doc_id, cancel, on_page)[0]
+    tesseract()
+    progress = None if on_page is None else (lambda doc, page: on_page(page, doc.pages))
+    for doc in _run(vault, [doc_id], cancel, progress, workers):
+        if doc.failed is not None:
+            raise ImportRejected(doc.failed)
+        return doc.text
+    raise Cancelled("OCR cancelled")
 
 
-def _ocr(vault: Vault, doc_id: int, cancel: threading.Event | None,
-         on_page: Callable[[int, int], None] | None) -> tuple[str, int, int]:
+@dataclass
+class _Doc:
+    """One document going through the page pipeline."""
+
+    doc_id: int
+    index: int
+    pages: int
+    start: float
+    texts: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
+    failed: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\f".join(self.texts)
+
+
+@dataclass(frozen=True)
+class _Page:
+    doc: _Doc
+    text: str | None = None
+    """A PDF text layer kept as is (no OCR), or None for a page image."""
+    end: bool = False
+
+
+def _jobs(vault: Vault, ids: list[int], cancel: threading.Event | None,
+          progress: Callable[[_Doc, int], None] | None) -> Iterator[tuple[_Page, Image.Image | None]]:
+    """Every page of every document in order, rendered only when the pool asks for it."""
     from vault.importing.render import render_page
     from vault.records.documents import read_all
+
+    for index, doc_id in enumerate(ids):
+        media_type, pages, stored, source = _read(vault, doc_id)
+        doc = _Doc(doc_id, index, pages, time.perf_counter())
+        if source == "user":
+            yield _Page(doc, stored), None
+            yield _Page(doc, end=True), None
+            continue
+        layer = _layer_pages(stored) if source == "pdf" else []
+        data = read_all(vault, doc_id)
+        for page in range(pages):
+            if cancel is not None and cancel.is_set():
+                return
+            if progress is not None:
+                progress(doc, page)
+            if page < len(layer) and _has_layer(layer[page]):
+                yield _Page(doc, layer[page].strip()), None
+                continue
+            try:
+                image = render_page(data, media_type, page, RENDER_BOX)
+            except IndexError:
+                break  # the page count was an upper bound (e.g. a truncated TIFF)
+            except ImportRejected as exc:
+                doc.failed = str(exc)
+                break
+            yield _Page(doc), image
+            del image
+        del data
+        yield _Page(doc, end=True), None
+
+
+def _run(vault: Vault, ids: list[int], cancel: threading.Event | None,
+         progress: Callable[[_Doc, int], None] | None, workers: int | None) -> Iterator[_Doc]:
+    """Finished documents in order, their OCR text stored; stops quietly when cancelled."""
+    from vault.reading.ocrpool import ocr_many
     from vault.records.text import save_text
 
-    tesseract()
-    media_type, pages, stored, source = _read(vault, doc_id)
-    if source == "user":
-        return stored, pages, 0
-    layer = _layer_pages(stored) if source == "pdf" else []
-    data = read_all(vault, doc_id)
-    texts: list[str] = []
-    ocr_pages = 0
-    for page in range(pages):
-        if cancel is not None and cancel.is_set():
-            raise Cancelled("OCR cancelled")
-        if on_page is not None:
-            on_page(page, pages)
-        if page < len(layer) and _has_layer(layer[page]):
-            texts.append(layer[page].strip())
-            continue
-        try:
-            image = render_page(data, media_type, page, RENDER_BOX)
-        except IndexError:
-            break  # the page count was an upper bound (e.g. a truncated TIFF)
-        texts.append(ocr_image(image, cancel=cancel))
-        ocr_pages += 1
-    del data
-    text = "\f".join(texts)
-    if ocr_pages:
-        with vault.session() as s:
-            save_text(s, doc_id, text, source="ocr")
-    return text, pages, ocr_pages
+    def run_page(image: Image.Image, stop: threading.Event) -> str:
+        return ocr_image(image, cancel=stop)
+
+    for outcome in ocr_many(_jobs(vault, ids, cancel, progress), run_page,
+                            workers=workers, cancel=cancel):
+        page, doc = outcome.tag, outcome.tag.doc
+        if isinstance(outcome.error, Cancelled) or (cancel is not None and cancel.is_set()):
+            return
+        if isinstance(outcome.error, ImportRejected):
+            doc.failed = doc.failed or str(outcome.error)
+        elif outcome.error is not None:
+            raise outcome.error
+        elif page.end:
+            if doc.ocr_pages and doc.failed is None:
+                with vault.session() as s:
+                    save_text(s, doc.doc_id, doc.text, source="ocr")
+            yield doc
+        elif page.text is not None:
+            doc.texts.append(page.text)
+        else:
+            doc.texts.append(outcome.text)
+            doc.ocr_pages += 1
 
 
 def pending_ids(vault: Vault) -> list[int]:
@@ -253,33 +316,30 @@ def pending_ids(vault: Vault) -> list[int]:
 
 
 def ocr_pending(vault: Vault, *, progress: Callable[[OcrProgress], None] | None = None,
-                cancel: threading.Event | None = None) -> Iterator[OcrResult]:
+                cancel: threading.Event | None = None,
+                workers: int | None = None) -> Iterator[OcrResult]:
     """OCR every document still without text; one :class:`OcrResult` per document.
 
     A generator so the TUI can run it in a worker and the CLI can print as it
-    goes; ``progress`` is called before each page, and setting ``cancel`` stops
-    within a fraction of a second (the page in flight is abandoned, nothing of
-    that document is stored). Raises :class:`OcrUnavailable` before any work
-    when Tesseract is missing; a document that fails does not stop the rest.
+    goes; pages of all documents run on ``workers`` tesseract processes (one
+    per core by default), results in document order. ``progress`` is called
+    before each page is queued, and setting ``cancel`` stops within a fraction
+    of a second (pages in flight are abandoned, nothing of an unfinished
+    document is stored). Raises :class:`OcrUnavailable` before any work when
+    Tesseract is missing; a document that fails does not stop the rest.
     """
     tesseract()
     ids = pending_ids(vault)
-    for index, doc_id in enumerate(ids):
-        if cancel is not None and cancel.is_set():
-            return
 
-        def page_done(page: int, pages: int, doc_id: int = doc_id, index: int = index) -> None:
-            if progress is not None:
-                progress(OcrProgress(doc_id, index, len(ids), page, pages))
+    def page_queued(doc: _Doc, page: int) -> None:
+        if progress is not None:
+            progress(OcrProgress(doc.doc_id, doc.index, len(ids), page, doc.pages))
 
-        start = time.perf_counter()
-        try:
-            text, pages, ocr_pages = _ocr(vault, doc_id, cancel, page_done)
-        except Cancelled:
-            return
-        except ImportRejected as exc:
-            yield OcrResult(doc_id, "failed", seconds=time.perf_counter() - start, reason=str(exc))
+    for doc in _run(vault, ids, cancel, page_queued, workers):
+        seconds = time.perf_counter() - doc.start
+        if doc.failed is not None:
+            yield OcrResult(doc.doc_id, "failed", seconds=seconds, reason=doc.failed)
             continue
-        chars = len("".join(text.split()))
-        yield OcrResult(doc_id, "done" if chars else "empty", pages, ocr_pages, chars,
-                        time.perf_counter() - start)
+        chars = len("".join(doc.text.split()))
+        yield OcrResult(doc.doc_id, "done" if chars else "empty", doc.pages, doc.ocr_pages,
+                        chars, seconds)
