@@ -2,8 +2,8 @@
 
 ``inspect_file`` is what the import pipeline calls before storing anything: it
 sniffs the type from content, enforces ``Limits`` (size, pixels, pages, PDF
-structure) and fully decodes images so truncated or corrupt files are refused
-up front. It reads the source path only; nothing is written anywhere.
+structure) and decodes images (or, for plain JPEGs, walks their structure:
+``structure``) so truncated or corrupt files are refused up front. It reads the source path only; nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -94,6 +94,14 @@ def inspect_stream(fp: IO[bytes], size: int, limits: Limits = DEFAULT_LIMITS) ->
 
 
 def _inspect_image(fp: IO[bytes], media_type: str, size: int, limits: Limits) -> Inspection:
+    if media_type == sniff.JPEG:
+        from vault.importing.structure import jpeg_by_structure
+
+        fast = jpeg_by_structure(fp.read(), limits)
+        fp.seek(0)
+        if fast is not None:
+            return Inspection(media_type=media_type, page_count=1, size=size, width=fast[0],
+                              height=fast[1], exif_orientation=fast[2])
     im = _images.open_image(fp, media_type)
     try:
         width, height = im.size

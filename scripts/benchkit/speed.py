@@ -1,0 +1,174 @@
+"""Issue 18's figures, each against a baseline measured in the same run.
+
+* ``import_vs_store_ceiling``: import throughput over a plain SQLCipher blob
+  write of the same bytes (1 MiB chunks, one transaction per file, the vault's
+  own engine and pragmas): how close import gets to the store's own speed.
+* ``ocr_parallel_speedup``: the same pages through the OCR pool with one
+  tesseract process, then with one per core.
+* ``ocr_overhead_vs_tesseract``: the pipeline (preprocess, PGM through a pipe,
+  one process) over the bare ``tesseract FILE stdout`` CLI on the same
+  preprocessed images, one at a time.
+* ``cli_overhead_vs_python``: ``spravka docs --json`` on 1,000 documents, minus
+  the Argon2id time of that unlock, over ``python -c "import sqlite3"``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from scripts.benchkit.model import (
+    ROOT,
+    Figure,
+    at_least,
+    at_most,
+    child,
+    failed,
+    info,
+    timed,
+)
+
+_IMPORT_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from tests.helpers import make_vault
+from vault.importing.pipeline import import_files
+from vault.records.values import now_iso
+from vault.storage.models import ChunkRow, DocumentRow
+src = sorted(Path(sys.argv[2]).iterdir())
+v = make_vault(Path(sys.argv[1]) / "imp")
+t = time.perf_counter()
+r = list(import_files(v, src))
+imp = time.perf_counter() - t
+assert all(x.status == "imported" for x in r), [x.reason for x in r][:3]
+v.lock()
+raw = make_vault(Path(sys.argv[1]) / "raw")
+t = time.perf_counter()
+for n, path in enumerate(src):
+    data = path.read_bytes()
+    with raw.session() as s:
+        doc = DocumentRow(kind="other", added=now_iso(), media_type="image/jpeg", size=len(data),
+                          sha256=f"{n:064x}", page_count=1)
+        s.add(doc)
+        s.flush()
+        for seq, at in enumerate(range(0, len(data), 1 << 20)):
+            s.add(ChunkRow(document_id=doc.id, seq=seq, data=data[at:at + (1 << 20)]))
+ceiling = time.perf_counter() - t
+print(json.dumps({"import_s": imp, "ceiling_s": ceiling}))
+"""
+
+
+def import_ceiling_figures(quick: bool) -> list[Figure]:
+    from scripts.benchkit.io import _scans
+
+    count = 20 if quick else 100
+    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
+        src = Path(tmp) / "src"
+        _scans(src, count, 4 << 20)
+        total = sum(p.stat().st_size for p in src.iterdir())
+        res = child(_IMPORT_CHILD, tmp, str(src))
+    imp_s, ceil_s = float(res["import_s"]), float(res["ceiling_s"])  # type: ignore[arg-type]
+    return [at_least("import_vs_store_ceiling", ceil_s / imp_s, "x", 0.8,
+                     f"{count} x 4 MiB JPEG: import {total / imp_s / 1e6:.0f} MB/s, "
+                     f"SQLCipher blob write {total / ceil_s / 1e6:.0f} MB/s")]
+
+
+def _ocr_pages(count: int) -> list[object]:
+    from tests.unit.reading.gen import make_sample
+
+    return [make_sample(9000 + i, dpi=(100, 150, 200)[i % 3]).image for i in range(count)]
+
+
+def ocr_pool_figures(quick: bool) -> list[Figure]:
+    import threading
+
+    from vault.reading import ocr
+    from vault.reading.ocrpool import default_workers, ocr_many
+
+    if not ocr.available():
+        why = "tesseract with rus+eng not installed"
+        return [failed("ocr_parallel_speedup", "x", ">= 1.7", why),
+                failed("ocr_overhead_vs_tesseract", "x", "<= 1.15", why)]
+    workers = default_workers()
+    pages = _ocr_pages(4 if quick else 8)
+
+    def run(image: object, stop: threading.Event) -> str:
+        return ocr.ocr_image(image, cancel=stop)  # type: ignore[arg-type]
+
+    def pool(n: int) -> None:
+        assert all(o.error is None for o in ocr_many(enumerate(pages), run, workers=n))
+
+    one = timed(lambda: pool(1))
+    many = timed(lambda: pool(workers))
+    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:  # generated test pages only
+        files = []
+        for n, image in enumerate(pages):
+            path = Path(tmp) / f"p{n}.pgm"
+            ocr.preprocess(image).save(path)  # type: ignore[arg-type]
+            files.append(path)
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        exe = ocr.tesseract()
+
+        def bare() -> None:
+            for path in files:
+                subprocess.run([exe, str(path), "stdout", "-l", ocr.LANGS, "--psm", str(ocr.PSM)],  # noqa: S603
+                               capture_output=True, check=True, env=env)
+
+        bare_s = timed(bare)
+    note = f"{len(pages)} pages: 1 process {one:.1f} s, {workers} processes {many:.1f} s"
+    speed = (at_least("ocr_parallel_speedup", one / many, "x", 1.7, note) if workers >= 2
+             else info("ocr_parallel_speedup", one / many, "x", f"{note}; one core only"))
+    return [speed,
+            at_most("ocr_overhead_vs_tesseract", one / bare_s, "x", 1.15,
+                    f"{len(pages)} pages one at a time: pipeline {one:.1f} s, "
+                    f"bare tesseract CLI {bare_s:.1f} s")]
+
+
+def cli_figures(quick: bool) -> list[Figure]:
+    from vault.core import Vault
+    from vault.keys.kdf import calibrate
+    from vault.records.values import now_iso
+    from vault.storage.models import DocumentRow
+
+    runs = 3 if quick else 5
+    params = calibrate(500 if quick else 1500)
+    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
+        root = Path(tmp) / "v"
+        vault, _ = Vault.create(root, "bench passphrase", params=params)
+        with vault.session() as s:
+            for i in range(1000):
+                s.add(DocumentRow(kind="other", added=now_iso(), media_type="image/png", size=4,
+                                  sha256=f"{i:064x}", page_count=1))
+        vault.lock()
+        kdfs = []
+        for _ in range(runs):
+            opened = Vault.open(root, "bench passphrase")
+            kdfs.append(opened.kdf_seconds)
+            opened.lock()
+        exe = Path(sys.executable).with_name("spravka")
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+        def docs() -> None:
+            out = subprocess.run([str(exe), "docs", "--vault", str(root), "--passphrase-stdin",  # noqa: S603
+                                  "--json"], input="bench passphrase\n", capture_output=True,
+                                 text=True, check=True, env=env)
+            assert out.stdout.count('"id"') == 1000
+
+        cli_s = statistics.median(timed(docs) for _ in range(runs))
+
+        def bare() -> None:
+            subprocess.run([sys.executable, "-c", "import sqlite3"], check=True)  # noqa: S603
+
+        py_s = statistics.median(timed(bare) for _ in range(runs))
+    kdf_s = statistics.median(kdfs)
+    return [at_most("cli_overhead_vs_python", (cli_s - kdf_s) / py_s, "x", 3,
+                    f"docs --json on 1,000 documents {cli_s * 1000:.0f} ms, Argon2id "
+                    f"{kdf_s * 1000:.0f} ms, python -c 'import sqlite3' {py_s * 1000:.0f} ms")]
+
+
+GROUPS = {"import_ceiling": import_ceiling_figures, "ocr_pool": ocr_pool_figures,
+          "cli": cli_figures}
