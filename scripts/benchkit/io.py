@@ -11,11 +11,11 @@ from pathlib import Path
 
 from scripts.benchkit.model import (
     Figure,
-    at_least,
     at_most,
     child,
     failed,
     fsync_dir_tree,
+    info,
     timed,
 )
 
@@ -58,9 +58,11 @@ def import_figures(quick: bool) -> list[Figure]:
         )
         imp_s = float(child(code, str(Path(tmp) / "v"), str(src))["s"])  # type: ignore[arg-type]
     ratio = cp_s / imp_s
-    return [at_least("import_throughput_vs_cp", ratio, "x", 0.5,
-                     f"{count} x 4 MiB JPEG: import {total / imp_s / 1e6:.0f} MB/s, "
-                     f"cp+fsync {total / cp_s / 1e6:.0f} MB/s")]
+    # Reported only (issue 18): SQLCipher's own write speed caps it well below cp; the goal
+    # is import_vs_store_ceiling (scripts/benchkit/speed.py).
+    return [info("import_throughput_vs_cp", ratio, "x",
+                 f"{count} x 4 MiB JPEG: import {total / imp_s / 1e6:.0f} MB/s, "
+                 f"cp+fsync {total / cp_s / 1e6:.0f} MB/s")]
 
 
 def big_pdf_figure(quick: bool) -> list[Figure]:
