@@ -29,7 +29,10 @@ class LazyGroup(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        _register()
+        if cmd_name in _HOME:  # one command module, not all nine (start-up time)
+            _load(_HOME[cmd_name])
+        if cmd_name not in self.commands:
+            _register()
         return super().get_command(ctx, cmd_name)
 
 
@@ -53,15 +56,25 @@ COMMAND_MODULES = ("vault_cmds", "doc_cmds", "evidence_cmds", "profile_cmds", "p
                    "export_cmds", "backup_cmds", "search_cmds", "demo_cmds", "key_cmds")
 
 
-def _register() -> None:
+_HOME = {"docs": "doc_cmds", "doc": "doc_cmds", "import": "doc_cmds", "gaps": "evidence_cmds",
+         "export": "export_cmds", "verify-export": "export_cmds", "search": "search_cmds",
+         "ocr": "search_cmds", "info": "vault_cmds", "verify": "vault_cmds"}
+"""The commands scripts call most, by module; any other name loads every module."""
+_LOADED: set[str] = set()
+
+
+def _load(name: str) -> None:
     import importlib
 
-    if cli.commands:
-        return
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"vault.cli.{name}")
-        for command in module.COMMANDS:
+    if name not in _LOADED:
+        _LOADED.add(name)
+        for command in importlib.import_module(f"vault.cli.{name}").COMMANDS:
             cli.add_command(command)
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        _load(name)
 
 
 def main(argv: list[str] | None = None) -> None:
