@@ -122,6 +122,8 @@ def _emit(value: Any, encrypt: Callable[[bytes], bytes], out: list[bytes]) -> No
     elif isinstance(value, dict):
         out.append(b"<<")
         for key, item in value.items():
+            if item is None:  # a null entry is an absent one (that is how qpdf reads it)
+                continue
             out.append(b" " + Name(key).raw + b" ")
             _emit(item, encrypt, out)
         out.append(b" >>")
@@ -139,7 +141,7 @@ def _blob(tag: bytes, data: bytes) -> bytes:
 
 
 def _dict_children(d: dict[str, Any], skip: set[str]) -> Iterator[Any]:
-    keys = sorted((k for k in d if k not in skip), key=str.encode)
+    keys = sorted((k for k, v in d.items() if k not in skip and v is not None), key=str.encode)
     yield b"d" + len(keys).to_bytes(8, "big")
     for key in keys:
         yield _blob(b"k", key.encode())

@@ -172,3 +172,21 @@ def test_odd_but_valid_pdf_objects_verify(tmp_path: Path) -> None:
     assert verify_export(out, result.password).documents == 1
     info = _run("pdfinfo", "-upw", result.password or "", "-l", "9", str(out)).stdout
     assert [ln.split()[-1] for ln in info.splitlines() if " rot:" in ln][-2:] == ["180", "180"]
+
+
+def test_null_entries_are_absent_in_file_and_digest(tmp_path: Path) -> None:
+    """qpdf drops a dictionary key whose value is null; the model's digest must agree."""
+    security = SecurityHandler.create(PW)
+    path = tmp_path / "n.pdf"
+    with path.open("wb") as fh:
+        writer = PdfWriter(fh, security)
+        page = Ref({"/Type": Name("/Page"), "/MediaBox": [0, 0, 10, 10], "/Resources": {},
+                    "/Gone": None})
+        tree = Ref({"/Type": Name("/Pages"), "/Kids": [page], "/Count": 1})
+        page.value["/Parent"] = tree
+        root = Ref({"/Type": Name("/Catalog"), "/Pages": tree, "/Arr": [None, 1]})
+        graph = canonical_digest(root)
+        writer.write([page, tree, root])
+        writer.finish(root, bytes.fromhex(graph)[:16])
+    with pikepdf.open(path, password=PW) as pdf:
+        assert "/Gone" not in pdf.pages[0].obj and graph_digest(pdf) == graph
