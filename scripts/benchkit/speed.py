@@ -128,6 +128,21 @@ def ocr_pool_figures(quick: bool) -> list[Figure]:
                     f"bare tesseract CLI {bare_s:.1f} s")]
 
 
+_CLI_CHILD = r"""
+import sys
+import vault.core
+_open = vault.core.Vault.open
+def _reporting(*args, **kwargs):
+    vault = _open(*args, **kwargs)
+    sys.stderr.write(f"kdf_seconds={vault.kdf_seconds}\n")
+    return vault
+vault.core.Vault.open = _reporting
+from vault.cli.entry import main
+main(sys.argv[1:])
+"""
+"""The ``spravka`` entry point, telling the bench its unlock's Argon2id time on stderr."""
+
+
 def cli_figures(quick: bool) -> list[Figure]:
     from vault.core import Vault
     from vault.keys.kdf import calibrate
@@ -144,30 +159,28 @@ def cli_figures(quick: bool) -> list[Figure]:
                 s.add(DocumentRow(kind="other", added=now_iso(), media_type="image/png", size=4,
                                   sha256=f"{i:064x}", page_count=1))
         vault.lock()
-        kdfs = []
-        for _ in range(runs):
-            opened = Vault.open(root, "bench passphrase")
-            kdfs.append(opened.kdf_seconds)
-            opened.lock()
-        exe = Path(sys.executable).with_name("spravka")
         env = dict(os.environ, PYTHONPATH=str(ROOT))
+        kdfs: list[float] = []
 
         def docs() -> None:
-            out = subprocess.run([str(exe), "docs", "--vault", str(root), "--passphrase-stdin",  # noqa: S603
-                                  "--json"], input="bench passphrase\n", capture_output=True,
-                                 text=True, check=True, env=env)
+            out = subprocess.run([sys.executable, "-c", _CLI_CHILD, "docs", "--vault", str(root),  # noqa: S603
+                                  "--passphrase-stdin", "--json"], input="bench passphrase\n",
+                                 capture_output=True, text=True, check=True, env=env)
             assert out.stdout.count('"id"') == 1000
+            kdfs.append(float(out.stderr.split("kdf_seconds=")[1].split()[0]))
 
-        cli_s = statistics.median(timed(docs) for _ in range(runs))
+        walls = [timed(docs) for _ in range(runs)]
 
         def bare() -> None:
             subprocess.run([sys.executable, "-c", "import sqlite3"], check=True)  # noqa: S603
 
         py_s = statistics.median(timed(bare) for _ in range(runs))
-    kdf_s = statistics.median(kdfs)
-    return [at_most("cli_overhead_vs_python", (cli_s - kdf_s) / py_s, "x", 3,
-                    f"docs --json on 1,000 documents {cli_s * 1000:.0f} ms, Argon2id "
-                    f"{kdf_s * 1000:.0f} ms, python -c 'import sqlite3' {py_s * 1000:.0f} ms")]
+    # Each run minus its own Argon2id (as the issue defines the figure), then the median.
+    rest = statistics.median(w - k for w, k in zip(walls, kdfs, strict=True))
+    return [at_most("cli_overhead_vs_python", rest / py_s, "x", 3,
+                    f"docs --json on 1,000 documents {statistics.median(walls) * 1000:.0f} ms, "
+                    f"of which Argon2id {statistics.median(kdfs) * 1000:.0f} ms; "
+                    f"python -c 'import sqlite3' {py_s * 1000:.0f} ms")]
 
 
 GROUPS = {"import_ceiling": import_ceiling_figures, "ocr_pool": ocr_pool_figures,
