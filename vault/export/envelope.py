@@ -5,11 +5,12 @@ how qpdf laid the file out (header, ``N 0 obj`` / ``endobj`` lines, the xref
 table, ``%%EOF``), the trailer and the encryption dictionary. qpdf reads many
 variations of those silently (a line feed turned vertical tab, an xref offset
 one byte off, a damaged free entry, a changed ``/ID`` or owner hash), so the
-bundle is held to exactly the layout qpdf writes, and the rest is checked:
+bundle is held to exactly the layout qpdf writes (which ``pdfwriter`` writes
+too, so bundles from either verify), and the rest is checked:
 
 * ``/ID`` is ``[first 16 bytes of the graph digest, qpdf's static second ID]``
-  (the export saves with ``static_id``: R6 encryption does not use ``/ID``,
-  and a clock-derived second element could not be checked);
+  (R6 encryption does not use ``/ID``, and a clock-derived second element
+  could not be checked);
 * the encryption dictionary is the one the export writes (AES-256, R6), and
   both its password hashes and both wrapped file keys check out against the
   password. The owner password equals the user password: PDF permissions are
@@ -124,7 +125,7 @@ def check_trailer(pdf: Any, graph_sha256: str, password: str) -> None:
     # (owner matched) and checked /Perms with it; /UE is left, checked here.
     if not (pdf.user_password_matched and pdf.owner_password_matched):
         raise ValueError("password hashes")
-    user_key = _hash_2b(password.encode()[:127], values["/U"][40:48], b"")
+    user_key = hash_2b(password.encode()[:127], values["/U"][40:48], b"")
     if _unwrap(user_key, values["/UE"]) != file_key:
         raise ValueError("/UE")
 
@@ -139,7 +140,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _hash_2b(password: bytes, salt: bytes, udata: bytes) -> bytes:
+def hash_2b(password: bytes, salt: bytes, udata: bytes) -> bytes:
     """ISO 32000-2 algorithm 2.B (the R6 password hash)."""
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 

@@ -17,9 +17,10 @@ Canonical form, from the document catalog (``/Root``) only:
   enter the digest, so a qpdf rewrite does not change it.
 * A stream is its dictionary without ``/Length`` (serialisation detail; a
   wrong ``/Length`` is a qpdf warning, which verification already rejects)
-  plus the SHA-256 of its raw (still filtered) data after decryption. qpdf's
-  encrypted save without ``compress_streams`` copies raw data unchanged; the
-  export tests pin that (every bundle they write must verify).
+  plus the SHA-256 of its raw (still filtered) data after decryption. The
+  export computes the same digest on its own object model
+  (``pdfobj.canonical_digest``) before writing; every bundle the tests write
+  must verify, which pins the two to each other.
 
 Deliberately left out, each checked another way:
 
@@ -33,7 +34,7 @@ Deliberately left out, each checked another way:
   ``/Params`` of the two signed files (their ``/Size`` is only known after
   signing; ``verify`` requires it to equal the data length).
 
-The catalog's ``/Extensions`` (written by qpdf for R6) is set by the export
+The catalog's ``/Extensions`` (what qpdf writes for R6) is set by the export
 before hashing, so it is covered. Note that qpdf's syntax check rewrites it
 in memory: hash before calling ``check_pdf_syntax``.
 """

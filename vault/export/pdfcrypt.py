@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from vault.export.envelope import ENCRYPT, _hash_2b
+from vault.export.envelope import ENCRYPT, hash_2b
 
 PERMISSIONS = int(ENCRYPT["/P"])  # type: ignore[call-overload]
 
@@ -40,10 +40,10 @@ class SecurityHandler:
         pw = password.encode()[:127]
         salts = secrets.token_bytes(32)
         u_valid, u_key, o_valid, o_key = (salts[i : i + 8] for i in range(0, 32, 8))
-        u = _hash_2b(pw, u_valid, b"") + u_valid + u_key
-        ue = _wrap(_hash_2b(pw, u_key, b""), key)
-        o = _hash_2b(pw, o_valid, u) + o_valid + o_key
-        oe = _wrap(_hash_2b(pw, o_key, u), key)
+        u = hash_2b(pw, u_valid, b"") + u_valid + u_key
+        ue = _wrap(hash_2b(pw, u_key, b""), key)
+        o = hash_2b(pw, o_valid, u) + o_valid + o_key
+        oe = _wrap(hash_2b(pw, o_key, u), key)
         perms = (PERMISSIONS & 0xFFFFFFFF).to_bytes(4, "little") + b"\xff\xff\xff\xff"
         perms += b"Tadb" + secrets.token_bytes(4)
         ecb = Cipher(algorithms.AES(key), modes.ECB()).encryptor()  # noqa: S305 - the spec's choice
