@@ -29,7 +29,7 @@ class LazyGroup(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in _HOME:  # one command module, not all nine (start-up time)
+        if cmd_name in _HOME:  # one command module, not all of them (start-up time)
             _load(_HOME[cmd_name])
         if cmd_name not in self.commands:
             _register()
