@@ -1,10 +1,10 @@
 """Copy the pages of an in-memory PDF (a sanitised document, the fpdf2 cover) into the writer.
 
 Everything reachable from the pages (bar their ``/Parent``) becomes model
-objects with fresh numbers. Streams that only reference other such streams
-(images, fonts, content) are written at once, so their data leaves memory
-document by document; the small rest (page and font dictionaries, annotations)
-waits until the page tree's number is known. Inherited page attributes are
+objects with fresh numbers. What does not lead back to a page (images, fonts,
+resources, content) is written at once, so stream data leaves memory document
+by document; the pages and what points at them (annotations with ``/P``,
+link destinations) are small and wait until the page tree's number is known. Inherited page attributes are
 pushed down onto each page first (and an empty ``/Resources`` added, as qpdf
 does on reading), so the page digest and graph taken here are the ones
 ``verify_export`` computes on the bundle.
@@ -119,17 +119,20 @@ def copy_pages(data: bytes) -> Copied:
         copier = _Copier()
         pages = [copier.ref(page.obj) for page in pdf.pages]
         copier.run()
-    early = {id(r) for r in copier.order if isinstance(r.value, Stream)}
-    changed = True
-    while changed:  # a stream stays early only if everything it points to is early too
-        changed = False
-        for ref in copier.order:
-            if id(ref) in early and any(id(t) not in early for t in _refs(ref.value)):
-                early.discard(id(ref))
-                changed = True
+    pointed_from: dict[int, list[Ref]] = {}
+    for ref in copier.order:
+        for target in _refs(ref.value):
+            pointed_from.setdefault(id(target), []).append(ref)
+    later = {id(r) for r in pages}
+    todo = list(pages)
+    while todo:  # whatever leads to a page waits with it: pages need the tree's number
+        for ref in pointed_from.get(id(todo.pop()), []):
+            if id(ref) not in later:
+                later.add(id(ref))
+                todo.append(ref)
     return Copied(
         pages=pages,
-        early=[r for r in copier.order if id(r) in early],
-        later=[r for r in copier.order if id(r) not in early],
+        early=[r for r in copier.order if id(r) not in later],
+        later=[r for r in copier.order if id(r) in later],
         digest=digest,
     )

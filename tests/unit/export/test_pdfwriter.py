@@ -190,3 +190,34 @@ def test_null_entries_are_absent_in_file_and_digest(tmp_path: Path) -> None:
         writer.finish(root, bytes.fromhex(graph)[:16])
     with pikepdf.open(path, password=PW) as pdf:
         assert "/Gone" not in pdf.pages[0].obj and graph_digest(pdf) == graph
+
+
+def test_copied_images_leave_memory_early_and_annotations_wait(tmp_path: Path) -> None:
+    """An image with an indirect colour space is written at once; a /P annotation waits."""
+    from vault.export.pdfcopy import copy_pages
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    gray = pdf.make_indirect(pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceGray, 1,
+                                            pikepdf.String(b"\x00\xff")]))
+    image = pdf.make_stream(b"\x00\xff", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                            Width=2, Height=1, BitsPerComponent=8, ColorSpace=gray)
+    page = pdf.pages[0].obj
+    page.Resources = pdf.make_indirect(pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)))
+    page.Contents = pdf.make_stream(b"q 10 0 0 10 0 0 cm /Im0 Do Q")
+    note = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text,
+                                                Rect=[0, 0, 5, 5], P=page))
+    page.Annots = pikepdf.Array([note])
+    buf = io.BytesIO()
+    pdf.save(buf)
+    copied = copy_pages(buf.getvalue())
+    early = [r.value for r in copied.early]
+    assert any(isinstance(v, Stream) and v.dict.get("/Subtype") == "/Image" for v in early)
+    assert any(isinstance(v, list) and v and v[0] == "/Indexed" for v in early)
+    later = [r.value for r in copied.later]
+    assert any(isinstance(v, dict) and v.get("/Subtype") == "/Text" for v in later)
+    assert copied.pages[0] in copied.later
+    out = tmp_path / "b.pdf"
+    result = export_pdf([f.item(1, buf.getvalue(), "application/pdf", "Annotated")], f.cover("en"),
+                        out, signing_key=f.KEY)
+    assert verify_export(out, result.password).documents == 1
