@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
-from tui.safety import DoublePress, IdleWatch, describe, run_panic
+from tui.safety import DoublePress, IdleWatch, describe, panic_failure, run_panic
 
 CLEAR_SCROLLBACK = "\x1b[3J\x1b[2J\x1b[H"
 SCREENS_LAZY = {
@@ -229,7 +229,8 @@ class SpravkaApp(App[None]):
             self.panicked = True
             self.cache.clear()
             self.post_message(PanicFinished(False, report))
-            self.exit()
+            failure = panic_failure(report)
+            self.exit(return_code=1 if failure else 0, message=failure or None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="panic",
           description="panic rehearsal")
@@ -282,3 +283,5 @@ def run_app(vault_dir: Path, key_dir: Path | None = None) -> None:
         if out is not None and out.isatty():
             out.write(CLEAR_SCROLLBACK)
             out.flush()
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -59,6 +59,21 @@ def run_panic(root: Path, *, rehearse: bool = False,
     return panic(root, on_erased=on_erased, key_dir=key_dir, key_files=key_files)
 
 
+def panic_failure(report: Any) -> str:
+    """What the user must be told after a panic; "" only when every step worked.
+
+    Plain English on purpose: it is printed after the TUI has closed, with no
+    catalog loaded, like the CLI's errors.
+    """
+    if report is None or not getattr(report, "keyslots_destroyed", False):
+        detail = report.steps[0].detail if report is not None and report.steps else "not run"
+        return f"spravka: PANIC FAILED, the key was NOT destroyed ({detail}); run `spravka panic --yes`"
+    problems = getattr(report, "problems", [])
+    if problems:
+        return "spravka: key destroyed (the vault cannot be opened); some files remain: " + "; ".join(problems)
+    return ""
+
+
 def describe(report: Any) -> str:
     """One line per step, e.g. 'destroy keyslots: 1.3 ms ok'."""
     steps = getattr(report, "steps", None) or []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from vault.errors import NoSpace, VaultError
@@ -94,13 +95,22 @@ def overwrite_in_place(fd: int, size: int, chunk: int = 1 << 20) -> None:
 
 
 def shred_file(path: Path, *, overwrite: bool = True) -> None:
-    """Overwrite (optionally) and unlink a file; missing files are fine."""
+    """Overwrite (optionally) and unlink a file; missing files are fine.
+
+    A symlink, FIFO or device planted in its place is unlinked, never followed,
+    opened for blocking or overwritten.
+    """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
         return
+    except OSError:
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            raise
+        path.unlink(missing_ok=True)
+        return
     try:
-        if overwrite:
+        if overwrite and stat.S_ISREG(os.fstat(fd).st_mode):
             overwrite_in_place(fd, os.fstat(fd).st_size)
     finally:
         os.close(fd)

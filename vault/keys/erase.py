@@ -8,13 +8,36 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from vault.faults import checkpoint
 from vault.fsutil import overwrite_in_place
-from vault.keys.keyslots import FILE_SIZE
+from vault.keys.keyslots import FILE_SIZE, SALT_LEN
 from vault.paths import VaultPaths
+
+_SAFE_OPEN = os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_salt(paths: VaultPaths) -> bytes:
+    """The keyslot file's salt, or b"" if it cannot be read safely.
+
+    Panic needs it (the export registry's key comes from it) but must not be
+    blocked by a planted FIFO, symlink or huge file: read at most the salt.
+    """
+    try:
+        fd = os.open(paths.keyslots, os.O_RDONLY | _SAFE_OPEN)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.pread(fd, SALT_LEN, 0)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def crypto_erase(paths: VaultPaths) -> tuple[bool, str]:
@@ -28,14 +51,17 @@ def erase_copies(files: Sequence[Path]) -> list[tuple[Path, bool, str]]:
 
 
 def erase_file(path: Path) -> tuple[bool, str]:
-    """Overwrite one keyslot file in place. Returns (done, reason-if-not)."""
+    """Overwrite one keyslot file in place and fsync; never follows a link, never waits
+    on a FIFO. Returns (done, reason-if-not)."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_WRONLY | _SAFE_OPEN)
     except FileNotFoundError:
         return False, "keyslot file not found"
     except OSError as exc:
         return False, exc.strerror or str(exc)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False, "keyslot file is not a regular file"
         size = max(os.fstat(fd).st_size, FILE_SIZE)
         checkpoint("panic-before-overwrite")
         overwrite_in_place(fd, size, chunk=max(size, 1 << 20))

@@ -5,57 +5,116 @@ and kept next to it (file ``x``). That key needs no passphrase — that is the
 point, since a panic must not ask for one — so this is protection against
 casual reading, not against someone who holds the vault directory and knows
 this format: they learn where the (password-protected) export files are, not
-what they contain. The threat model says so. Panic reads the file into memory
-before it destroys the keyslots, then deletes the listed files.
+what they contain. The threat model says so.
+
+Because anyone who can write into the vault folder can plant an ``x``, it is
+read as hostile input: panic reads it only after the keyslots are destroyed,
+with ``O_NOFOLLOW|O_NONBLOCK``, a regular file only, capped in size, and any
+failure means "no registry". A rewrite scrubs the old version in place.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import stat
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from vault.fsutil import atomic_write
+from vault.errors import VaultError
+from vault.fsutil import atomic_write, overwrite_in_place
+from vault.keys.erase import read_salt
 from vault.keys.keyslots import SALT_LEN
 from vault.keys.subkeys import hkdf
 from vault.paths import VaultPaths
 
 INFO = b"spravka/export-registry"
 PAD_TO = 4096
+MAX_SIZE = 1 << 20  # thousands of paths; a bigger file is not ours
+_SAFE_OPEN = os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
-def _key(keyslot_bytes: bytes) -> bytes:
-    return bytes(hkdf(keyslot_bytes[:SALT_LEN], INFO))
+def _key(salt: bytes) -> bytes:
+    return bytes(hkdf(salt[:SALT_LEN], INFO))
 
 
-def decode(keyslot_bytes: bytes, blob: bytes) -> list[str]:
-    if len(blob) < 28 or len(keyslot_bytes) < SALT_LEN:
+def decode(salt: bytes, blob: bytes) -> list[str]:
+    """The listed paths, or [] for anything that is not a registry we wrote."""
+    if len(blob) < 28 or len(salt) < SALT_LEN:
         return []
     try:
-        plain = AESGCM(_key(keyslot_bytes)).decrypt(blob[:12], blob[12:], None)
-    except InvalidTag:
+        plain = AESGCM(_key(salt)).decrypt(blob[:12], blob[12:], None)
+        paths = json.loads(plain.rstrip(b" ").decode())
+    except Exception:  # noqa: BLE001 - hostile input: any failure is "no registry"
         return []
-    paths = json.loads(plain.rstrip(b" ").decode())
-    return [str(p) for p in paths]
+    if not isinstance(paths, list):
+        return []
+    return [p for p in paths if isinstance(p, str) and p and "\0" not in p]
+
+
+def read_blob(path: Path) -> bytes:
+    """The file's bytes if it is a regular file under the cap, else b"" (never blocks)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _SAFE_OPEN)
+    except OSError:
+        return b""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SIZE:
+            return b""
+        return os.pread(fd, MAX_SIZE, 0)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+def read_with_salt(paths: VaultPaths, salt: bytes) -> list[str]:
+    return decode(salt, read_blob(paths.registry))
 
 
 def read(paths: VaultPaths) -> list[str]:
-    try:
-        return decode(paths.keyslots.read_bytes(), paths.registry.read_bytes())
-    except OSError:
-        return []
+    return read_with_salt(paths, read_salt(paths))
 
 
 def add(paths: VaultPaths, export_path: Path) -> None:
-    entries = read(paths)
+    salt = read_salt(paths)
+    if len(salt) < SALT_LEN:
+        raise VaultError("recording the export location failed: keyslot file unreadable")
+    entries = read_with_salt(paths, salt)
     value = str(export_path.resolve())
     if value not in entries:
         entries.append(value)
     plain = json.dumps(entries, ensure_ascii=False).encode()
     plain += b" " * (-len(plain) % PAD_TO)  # size says little about how many exports
     nonce = secrets.token_bytes(12)
-    blob = nonce + AESGCM(_key(paths.keyslots.read_bytes())).encrypt(nonce, plain, None)
-    atomic_write(paths.registry, blob, what="recording the export location")
+    blob = nonce + AESGCM(_key(salt)).encrypt(nonce, plain, None)
+    old_fd = _open_old(paths.registry)
+    try:
+        atomic_write(paths.registry, blob, what="recording the export location")
+        if old_fd is not None:
+            scrub(old_fd)
+    finally:
+        if old_fd is not None:
+            os.close(old_fd)
+
+
+def _open_old(path: Path) -> int | None:
+    try:
+        fd = os.open(path, os.O_RDWR | _SAFE_OPEN)
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    return fd
+
+
+def scrub(fd: int) -> None:
+    """Overwrite an old (already replaced) version in place; best effort."""
+    try:
+        overwrite_in_place(fd, min(os.fstat(fd).st_size, MAX_SIZE))
+    except OSError:
+        pass

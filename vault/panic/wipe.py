@@ -3,9 +3,11 @@
 Order (DESIGN.md §7):
 1. overwrite the keyslot file in place with random bytes, in ONE write covering
    both copies, and fsync: from here nothing is recoverable, whatever the
-   vault size (a kill -9 either happens before that write or after it);
-2. overwrite and delete the database, its journals, the pre-migration copy,
-   the export registry and every export it lists; remove the vault directory;
+   vault size (a kill -9 either happens before that write or after it). Before
+   it, nothing but the salt is read, so no planted file can stop it;
+2. read the export registry as hostile input (see ``registry``), overwrite and
+   delete the database, its journals, the pre-migration copy, the registry and
+   every export it lists; remove the vault directory;
 3. clear the screen and scrollback (the caller's terminal);
 4. the caller exits quietly.
 Honest limits: disk copies made earlier, backups, and SSD spare blocks may
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault.fsutil import fsync_dir, shred_file
-from vault.keys.erase import erase_copies
+from vault.keys.erase import erase_copies, read_salt
 from vault.keys.location import reachable_copies
 from vault.panic import registry
 from vault.paths import VaultPaths
@@ -79,11 +81,7 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
     copies = list(dict.fromkeys([*key_files, *reachable_copies(root, key_dir)]))
     paths = VaultPaths(root, copies[0] if copies else None)
     report = PanicReport()
-    try:
-        slot_bytes = paths.keyslots.read_bytes()
-        exports = registry.decode(slot_bytes, paths.registry.read_bytes()) if paths.registry.exists() else []
-    except OSError:
-        exports = []
+    salt = read_salt(paths)
     start = clock()
     erased = erase_copies(copies or [paths.keyslots])
     done = all(ok for _p, ok, _why in erased)
@@ -96,9 +94,14 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
         with contextlib.suppress(Exception):
             on_erased()
     start = clock()
-    existing = [p for p in [paths.database, *copies] if p.exists()]
-    problems = _remove_files(paths, [Path(p) for p in exports], copies)
-    report.destroyed += [str(p) for p in existing if not p.exists() and str(p) not in report.destroyed]
+    try:  # whatever a planted file does from here, step 1 already stands
+        existing = [p for p in [paths.database, *copies] if p.exists()]
+        exports = registry.read_with_salt(paths, salt)
+        problems = _remove_files(paths, [Path(p) for p in exports], copies)
+        report.destroyed += [str(p) for p in existing
+                             if not p.exists() and str(p) not in report.destroyed]
+    except Exception as exc:  # noqa: BLE001 - reported in the step, never raised
+        problems = [f"{type(exc).__name__}: {exc}"]
     report.steps.append(PanicStep("remove files", clock() - start, not problems, "; ".join(problems)))
     return report
 
