@@ -102,11 +102,14 @@ class PassphraseSource:
 
 
 @contextmanager
-def unlocked(ctx: click.Context, option: Path | None, from_stdin: bool) -> Iterator[Vault]:
+def unlocked(ctx: click.Context, option: Path | None, from_stdin: bool,
+             secret: str | None = None) -> Iterator[Vault]:
+    """``secret`` is given when the caller already read the passphrase (``--fields-stdin``)."""
     from vault.core import Vault
 
     root = vault_dir(ctx, option)
-    secret = PassphraseSource(from_stdin).read("Passphrase")
+    if secret is None:
+        secret = PassphraseSource(from_stdin).read("Passphrase")
     vault = Vault.open(root, secret, key_dir=key_dir_of(ctx))
     try:
         yield vault

@@ -7,32 +7,42 @@ from pathlib import Path
 
 import click
 
-from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
+from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.stdin_values import assignments_or_stdin, fields_stdin_option, no_argv_values, secret_and_paths
 from vault.errors import ImportRejected
 
 
 @click.command("import")
 @needs_vault
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--kind", default="other", help="Document kind id for every file.")
 @click.option("--issued", default=None, help="Issued date YYYY-MM-DD for every file.")
 @click.option("--remove-source", is_flag=True,
               help="After a verified commit, overwrite and delete each source file.")
+@click.option("--paths-stdin", is_flag=True,
+              help="Read the paths from standard input, one per line, after the passphrase line.")
 @click.pass_context
 def import_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-               paths: tuple[Path, ...], kind: str, issued: str | None, remove_source: bool) -> None:
+               paths: tuple[Path, ...], kind: str, issued: str | None, remove_source: bool,
+               paths_stdin: bool) -> None:
     """Import scans (PDF, JPEG, PNG, HEIC, TIFF, WebP), files or whole folders."""
     from vault.importing.pipeline import ImportOptions, import_files, plan
     from vault.records.documents import normalise_fields
     from vault.records.values import parse_date
 
     normalise_fields({"kind": kind})
+    secret = None
+    if paths_stdin:
+        no_argv_values(bool(paths), "--paths-stdin")
+        secret, paths = secret_and_paths(passphrase_stdin)
+    elif not paths:
+        raise click.UsageError("Missing argument 'PATHS...' (or use --paths-stdin).")
     options = ImportOptions(kind=kind, issued=parse_date(issued, "issued") if issued else None,
                             remove_source=remove_source)
     work = plan(paths)
     results = []
     show = not as_json and sys.stderr.isatty()
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         with click.progressbar(length=work.total, label="Importing", file=sys.stderr,
                                hidden=not show) as bar:
             for result in import_files(vault, work, options):
@@ -84,19 +94,20 @@ def doc_show(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool,
 @doc_group.command("set")
 @needs_vault
 @click.argument("doc_id", type=int)
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("assignments", nargs=-1)
+@fields_stdin_option
 @click.pass_context
 def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-            doc_id: int, assignments: tuple[str, ...]) -> None:
+            doc_id: int, assignments: tuple[str, ...], fields_stdin: bool) -> None:
     """Set fields: kind issued period_start period_end facility doctor specialty icd10
     diagnosis wording tracking notes form_no patient_name patient_dob has_stamp has_signature
     electronic e_signature ocr_confidence pages_expected original_held handed_in findings
     (as field=value)."""
     from vault.records.documents import normalise_fields, set_fields, show
 
-    values = parse_assignments(assignments)
-    normalise_fields(values)  # fail before asking for the passphrase
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
+    normalise_fields(values)  # fail before opening the vault
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         set_fields(vault, doc_id, values)
         data = show(vault, doc_id)
     emit(as_json, data, f"document {doc_id} updated")

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
+from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.stdin_values import (
+    assignments_or_stdin,
+    fields_stdin_option,
+    link_values,
+    no_argv_values,
+    require_argv,
+    secret_and_fields,
+)
 from vault.errors import InvalidInput
 
 
@@ -30,20 +38,31 @@ def condition() -> None:
 
 @condition.command("add")
 @needs_vault
-@click.option("--icd10", required=True)
-@click.option("--article", required=True)
+@click.option("--icd10", default=None)
+@click.option("--article", default=None)
 @click.option("--subitem", default=None)
 @click.option("--primary", is_flag=True)
 @click.option("--notes", default=None)
+@fields_stdin_option
 @click.pass_context
 def condition_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                  icd10: str, article: str, subitem: str | None, primary: bool, notes: str | None) -> None:
+                  icd10: str | None, article: str | None, subitem: str | None, primary: bool,
+                  notes: str | None, fields_stdin: bool) -> None:
+    """Add a condition: --icd10 and --article are required (or fields icd10, article,
+    subitem, primary, notes with --fields-stdin)."""
     from vault.records.conditions import CONDITION_FIELDS, add_condition, validate
 
     values = _opts(icd10=icd10, article=article, subitem=subitem, notes=notes,
                    primary="yes" if primary else None)
+    secret = None
+    if fields_stdin:
+        no_argv_values(bool(values), "--fields-stdin")
+        secret, values = secret_and_fields(passphrase_stdin)
+    else:
+        require_argv(icd10 is not None, "--icd10")
+        require_argv(article is not None, "--article")
     validate(CONDITION_FIELDS, values)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         row = add_condition(vault, values)
     emit(as_json, row, f"condition {row['id']} added")
 
@@ -62,16 +81,17 @@ def condition_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin:
 @condition.command("set")
 @needs_vault
 @click.argument("cond_id", type=int)
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("assignments", nargs=-1)
+@fields_stdin_option
 @click.pass_context
 def condition_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                  cond_id: int, assignments: tuple[str, ...]) -> None:
-    """Set fields: icd10 article subitem primary notes (as field=value)."""
+                  cond_id: int, assignments: tuple[str, ...], fields_stdin: bool) -> None:
+    """Set fields: icd10 article subitem primary notes (as field=value, or --fields-stdin)."""
     from vault.records.conditions import CONDITION_FIELDS, set_condition, validate
 
-    values = parse_assignments(assignments)
+    secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
     validate(CONDITION_FIELDS, values)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         row = set_condition(vault, cond_id, values)
     emit(as_json, row, f"condition {cond_id} updated")
 
@@ -79,15 +99,27 @@ def condition_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: 
 def _link_command(name: str, remove: bool) -> click.Command:
     @click.command(name)
     @needs_vault
-    @click.argument("doc_id", type=int)
-    @click.option("--condition", "cond_id", type=int, required=True)
-    @click.option("--element", type=click.Choice(["history", "current", "dispensary"]), required=True)
+    @click.argument("doc_id", type=int, required=False)
+    @click.option("--condition", "cond_id", type=int, default=None)
+    @click.option("--element", type=click.Choice(["history", "current", "dispensary"]), default=None)
+    @fields_stdin_option
     @click.pass_context
     def command(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                doc_id: int, cond_id: int, element: str) -> None:
+                doc_id: int | None, cond_id: int | None, element: str | None,
+                fields_stdin: bool) -> None:
         from vault.records.conditions import link
 
-        with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        secret = None
+        if fields_stdin:
+            no_argv_values(any(v is not None for v in (doc_id, cond_id, element)), "--fields-stdin")
+            secret, values = secret_and_fields(passphrase_stdin)
+            doc_id, cond_id, element = link_values(values)
+        else:
+            require_argv(doc_id is not None, "DOC_ID")
+            require_argv(cond_id is not None, "--condition")
+            require_argv(element is not None, "--element")
+        assert doc_id is not None and cond_id is not None and element is not None
+        with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
             link(vault, doc_id, cond_id, element, remove=remove)
         data = {"document_id": doc_id, "condition_id": cond_id, "element": element,
                 "linked": not remove}
@@ -106,7 +138,7 @@ def summons() -> None:
 
 @summons.command("add")
 @needs_vault
-@click.option("--appear-on", required=True)
+@click.option("--appear-on", default=None)
 @click.option("--received", default=None)
 @click.option("--placed", default=None)
 @click.option("--channel", type=click.Choice(["paper", "mail", "registry"]), default=None)
@@ -114,19 +146,28 @@ def summons() -> None:
 @click.option("--attended", type=click.Choice(["yes", "no"]), default=None)
 @click.option("--covered-by", "covered_by", default=None, help="Document ids, comma-separated.")
 @click.option("--notes", default=None)
+@fields_stdin_option
 @click.pass_context
 def summons_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                appear_on: str, received: str | None, placed: str | None, channel: str | None,
+                appear_on: str | None, received: str | None, placed: str | None, channel: str | None,
                 purpose: str | None, attended: str | None, covered_by: str | None,
-                notes: str | None) -> None:
+                notes: str | None, fields_stdin: bool) -> None:
+    """Add a summons: --appear-on is required (fields appear_on received placed channel
+    purpose attended notes covered_by with --fields-stdin)."""
     from vault.records.conditions import SUMMONS_FIELDS, validate
     from vault.records.events import add_summons
 
     values = _opts(appear_on=appear_on, received=received, placed=placed, channel=channel,
-                   purpose=purpose, attended=attended, notes=notes)
+                   purpose=purpose, attended=attended, notes=notes, covered_by=covered_by)
+    secret = None
+    if fields_stdin:
+        no_argv_values(bool(values), "--fields-stdin")
+        secret, values = secret_and_fields(passphrase_stdin)
+    else:
+        require_argv(appear_on is not None, "--appear-on")
+    covering = _ids(values.pop("covered_by", None))
     validate(SUMMONS_FIELDS, values)
-    covering = _ids(covered_by)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         row = add_summons(vault, values, covering)
     emit(as_json, row, f"summons {row['id']} added")
 
@@ -154,19 +195,20 @@ def summons_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: b
 @summons.command("set")
 @needs_vault
 @click.argument("summons_id", type=int)
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("assignments", nargs=-1)
+@fields_stdin_option
 @click.pass_context
 def summons_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                summons_id: int, assignments: tuple[str, ...]) -> None:
+                summons_id: int, assignments: tuple[str, ...], fields_stdin: bool) -> None:
     """Set fields: appear_on received placed channel purpose attended notes covered_by
     cabinet address issuer signed sealed extract followup."""
     from vault.records.conditions import SUMMONS_FIELDS, validate
     from vault.records.events import set_summons
 
-    values = parse_assignments(assignments)
+    secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
     covering = _ids(values.pop("covered_by", None))
     validate(SUMMONS_FIELDS, values)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         row = set_summons(vault, summons_id, values, covering)
     emit(as_json, row, f"summons {summons_id} updated")
 
@@ -179,8 +221,8 @@ def letter() -> None:
 @letter.command("add")
 @needs_vault
 @click.option("--purpose", type=click.Choice(["ags", "medical", "valid-reason", "complaint", "other",
-                                              "deregister", "register"]), required=True)
-@click.option("--sent", required=True)
+                                              "deregister", "register"]), default=None)
+@click.option("--sent", default=None)
 @click.option("--tracking", default=None)
 @click.option("--receipt", default=None, help="Document id of the postal receipt.")
 @click.option("--notice", default=None, help="Document id of the delivery notice (f. 119).")
@@ -192,15 +234,24 @@ def letter() -> None:
 @click.option("--text", default=None, help="Letter text (for the privacy check).")
 @click.option("--encloses", default=None, help="Document ids sent with it, comma-separated.")
 @click.option("--attachments", default=None, help="AGS: autobiography,reference,witnesses.")
+@fields_stdin_option
 @click.pass_context
 def letter_add(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-               **fields: str | None) -> None:
+               fields_stdin: bool, **fields: str | None) -> None:
+    """Add a letter: --purpose and --sent are required (or the same fields with --fields-stdin)."""
     from vault.records.conditions import LETTER_FIELDS, validate
     from vault.records.events import add_letter
 
     values = _opts(**fields)
+    secret = None
+    if fields_stdin:
+        no_argv_values(bool(values), "--fields-stdin")
+        secret, values = secret_and_fields(passphrase_stdin)
+    else:
+        require_argv(fields.get("purpose") is not None, "--purpose")
+        require_argv(fields.get("sent") is not None, "--sent")
     validate(LETTER_FIELDS, values)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         row = add_letter(vault, values)
     emit(as_json, row, f"letter {row['id']} added")
 
@@ -219,18 +270,19 @@ def letter_list(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bo
 @letter.command("set")
 @needs_vault
 @click.argument("letter_id", type=int)
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("assignments", nargs=-1)
+@fields_stdin_option
 @click.pass_context
 def letter_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-               letter_id: int, assignments: tuple[str, ...]) -> None:
+               letter_id: int, assignments: tuple[str, ...], fields_stdin: bool) -> None:
     """Set fields: purpose sent tracking receipt notice document delivered status text ags_period summons notes
     valued contents answered hearing refused attachments encloses."""
     from vault.records.conditions import LETTER_FIELDS, validate
     from vault.records.events import set_letter
 
-    values = parse_assignments(assignments)
+    secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
     validate(LETTER_FIELDS, values)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         row = set_letter(vault, letter_id, values)
     emit(as_json, row, f"letter {letter_id} updated")
 

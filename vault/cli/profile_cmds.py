@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
+from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.stdin_values import assignments_or_stdin, fields_stdin_option
 
 
 @click.group()
@@ -17,18 +18,19 @@ def profile() -> None:
 
 @profile.command("set")
 @needs_vault
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("assignments", nargs=-1)
+@fields_stdin_option
 @click.pass_context
 def profile_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                assignments: tuple[str, ...]) -> None:
+                assignments: tuple[str, ...], fields_stdin: bool) -> None:
     """Set name=... birth_date=YYYY-MM-DD file_lacks_records=yes|no student=yes|no, and the opt-in
     gender_scenario=none|amab-female-marker|afab-male-marker|f64 with marker_changed_on=DATE
-    (never inferred from documents; left out of exports unless you tick it)."""
+    (never inferred from documents; left out of exports unless you tick it). Or --fields-stdin."""
     from vault.records.profile import profile_values, set_profile
 
-    values = parse_assignments(assignments)
+    secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
     profile_values(values)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         data = set_profile(vault, values)
     emit(as_json, data, "profile updated")
 
@@ -52,14 +54,15 @@ def settings() -> None:
 
 @settings.command("set")
 @needs_vault
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("assignments", nargs=-1)
+@fields_stdin_option
 @click.pass_context
 def settings_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-                 assignments: tuple[str, ...]) -> None:
+                 assignments: tuple[str, ...], fields_stdin: bool) -> None:
     from vault.records.profile import set_evidence_settings
 
-    values = parse_assignments(assignments)
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         data = set_evidence_settings(vault, values)
     emit(as_json, data, "settings updated")
 

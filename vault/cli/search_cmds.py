@@ -13,23 +13,32 @@ from pathlib import Path
 import click
 
 from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.stdin_values import no_argv_values, secret_and_query
 from vault.errors import InvalidInput
 
 
 @click.command("search")
 @needs_vault
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--query-stdin", is_flag=True,
+              help="Read the query from standard input after the passphrase line.")
 @click.pass_context
 def search_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
-               query: str, limit: int) -> None:
+               query: str | None, limit: int, query_stdin: bool) -> None:
     """Find documents by words in their text or fields (any inflection: "обострение"
     finds "обострения"; case and ё/е do not matter)."""
     from vault.records.text import fts_query, search_hits
 
+    secret = None
+    if query_stdin:
+        no_argv_values(query is not None, "--query-stdin")
+        secret, query = secret_and_query(passphrase_stdin)
+    elif query is None:
+        raise click.UsageError("Missing argument 'QUERY' (or use --query-stdin).")
     if not fts_query(query):
         raise InvalidInput("the query has no words to search for")
-    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+    with unlocked(ctx, vault_dir, passphrase_stdin, secret) as vault:
         hits = search_hits(vault, query, limit)
     emit(as_json, [h.to_json() for h in hits], lambda: "\n".join(
         f"{h.document_id:>5}  {h.kind:<22} {h.issued or '----------'}  {h.snippet}" for h in hits)
