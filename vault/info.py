@@ -8,6 +8,13 @@ if TYPE_CHECKING:
     from vault.core import Vault
 
 
+def signing_fingerprint(vault: Vault) -> str:
+    """The vault's signing-key fingerprint: the lawyer pins it (``--expect-fingerprint``)."""
+    from vault.keys.subkeys import signing_fingerprint as of_key
+
+    return of_key(vault.signing_key())
+
+
 def vault_info(vault: Vault) -> dict[str, Any]:
     from sqlalchemy import func, select
 
@@ -28,6 +35,7 @@ def vault_info(vault: Vault) -> dict[str, Any]:
             ) or 0
     params = vault.kdf_params
     return {
+        "fingerprint": signing_fingerprint(vault),
         "vault": str(vault.paths.root),
         "schema_version": schema_version(vault.engine),
         "documents": docs,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from vault.cli.escape import safe, safe_json
 from vault.errors import InvalidInput
 from vault.paths import resolve_vault_dir
 
@@ -130,9 +131,9 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def emit(as_json: bool, data: Any, text: str | Callable[[], str]) -> None:
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+        click.echo(safe_json(json.dumps(data, ensure_ascii=False, indent=None, default=str)))
     else:
-        click.echo(text() if callable(text) else text)
+        click.echo(safe(text() if callable(text) else text))
 
 
 def needs_vault(func: F) -> F:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.escape import safe
 from vault.cli.stdin_values import assignments_or_stdin, fields_stdin_option, no_argv_values, secret_and_paths
 from vault.errors import ImportRejected
 
@@ -50,7 +51,7 @@ def import_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
                 bar.update(1)
                 if not as_json:
                     note = f": {result.reason}" if result.reason else ""
-                    click.echo(f"{result.status:9} {result.path}{note}")
+                    click.echo(safe(f"{result.status:9} {result.path}{note}"))
     counts = {s: sum(1 for r in results if r.status == s) for s in ("imported", "duplicate", "rejected")}
     emit(as_json, [r.to_json() for r in results],
          f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['rejected']} rejected")

@@ -17,7 +17,9 @@ from vault.errors import InvalidInput
 @click.option("--documents", default=None, help="Document ids, comma-separated.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "age"]), default="pdf", show_default=True)
 @click.option("--recipient", default=None, help="The lawyer's age public key (age1...).")
-@click.option("--include-originals", is_flag=True, help="Attach byte-exact originals.")
+@click.option("--include-originals", is_flag=True,
+              help="Attach byte-exact originals (off by default: they may carry EXIF/GPS and "
+                   "author metadata).")
 @click.option("--show-names", is_flag=True, help="Show original file names in the bundle.")
 @click.option("--include-person", is_flag=True, help="Put your name and birth date on the cover.")
 @click.option("--include-scenario", is_flag=True,
@@ -31,6 +33,7 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
            lang: str, out: Path) -> None:
     """Encrypted bundle for your lawyer: a password-protected PDF, or an age archive."""
     from vault.export.lawyer import ExportRequest, run_export
+    from vault.info import signing_fingerprint
 
     if recipient and fmt != "age":
         raise InvalidInput("--recipient is for --format age")
@@ -53,10 +56,15 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
             state["pct"] = pct
 
         result = run_export(vault, request, progress=progress)
+        fp = signing_fingerprint(vault)
     data = {"path": str(result.path), "format": result.format, "password": result.password,
-            "sha256": result.sha256, "document_ids": list(result.document_ids)}
+            "sha256": result.sha256, "document_ids": list(result.document_ids), "fingerprint": fp}
     lines = [f"Exported {len(result.document_ids)} document(s) to {result.path}",
-             f"SHA-256: {result.sha256}"]
+             f"SHA-256: {result.sha256}",
+             f"Signing-key fingerprint (tell your lawyer by phone, not with the file): {fp}"]
+    if include_originals:
+        lines.append("Originals are attached byte-exact: they may carry metadata such as "
+                     "EXIF, GPS position, camera and author names.")
     if result.password:
         lines.append(f"Password (shown once, give it to your lawyer separately): {result.password}")
     emit(as_json, data, "\n".join(lines))
@@ -67,20 +75,31 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
 @click.option("--password-stdin", is_flag=True, help="Read the bundle password from stdin.")
 @click.option("--identity", default=None, type=click.Path(exists=True, path_type=Path),
               help="age identity file (for archives made to a recipient).")
+@click.option("--expect-fingerprint", "expected", default=None, metavar="FP",
+              help="The vault's signing-key fingerprint your client told you (by phone): "
+                   "any other signer fails with exit 11.")
 @click.option("--json", "as_json", is_flag=True)
-def verify_export_cmd(file: Path, password_stdin: bool, identity: Path | None, as_json: bool) -> None:
+def verify_export_cmd(file: Path, password_stdin: bool, identity: Path | None, expected: str | None,
+                      as_json: bool) -> None:
     """Check an export's signature and every document hash."""
     from vault.export.verify import verify_export
 
     password = None
     if identity is None:
         password = PassphraseSource(password_stdin).read("Bundle password")
-    report = verify_export(file, password=password, identity=str(identity) if identity else None)
+    report = verify_export(file, password=password, identity=str(identity) if identity else None,
+                           expected_fingerprint=expected)
     data = {"ok": True, "format": report.format, "fingerprint": report.fingerprint,
+            "pinned": expected is not None,
             "generated_at": report.generated_at, "documents": report.documents,
             "files_checked": report.files_checked}
-    emit(as_json, data, f"OK: signature {report.fingerprint} and {report.files_checked} file "
-                        f"hash(es) verified for {report.documents} document(s)")
+    verdict = (f"OK: signed by the expected vault key {report.fingerprint}; "
+               if expected is not None else
+               "OK, integrity only: the signature was checked against a key the bundle itself "
+               "carries, so it proves the files were not changed after signing, not who signed "
+               f"them. Compare this fingerprint with your client by phone: {report.fingerprint}; ")
+    emit(as_json, data, verdict + f"{report.files_checked} file hash(es) verified for "
+                                  f"{report.documents} document(s)")
 
 
 COMMANDS = [export, verify_export_cmd]

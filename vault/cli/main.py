@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from vault.cli.common import key_dir_of, key_dir_option
-from vault.errors import VaultError
+from vault.cli.escape import safe
+from vault.errors import InvalidInput, VaultError
 from vault.keys.hardening import harden_process, quiet_libraries
 
 EXIT_USAGE = 2
@@ -88,11 +89,14 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("spravka: cancelled", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"spravka: {exc.format_message()}", err=True)
+        click.echo(safe(f"spravka: {exc.format_message()}"), err=True)
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
     except VaultError as exc:
-        click.echo(f"spravka: {exc}", err=True)
+        click.echo(safe(f"spravka: {exc}"), err=True)
         sys.exit(exc.exit_code)
+    except OverflowError:  # an id or number beyond SQLite's 64-bit integers: it names nothing
+        click.echo("spravka: a number is out of range", err=True)
+        sys.exit(InvalidInput.exit_code)
     except KeyboardInterrupt:
         click.echo("spravka: interrupted", err=True)
         sys.exit(130)
@@ -100,12 +104,12 @@ def main(argv: list[str] | None = None) -> None:
         from vault.fsutil import os_error
 
         err = os_error(exc, "reading or writing a file")
-        click.echo(f"spravka: {err}", err=True)
+        click.echo(safe(f"spravka: {err}"), err=True)
         sys.exit(err.exit_code)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("SPRAVKA_DEBUG"):
             raise
-        click.echo(f"spravka: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(safe(f"spravka: internal error: {type(exc).__name__}: {exc}"), err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(0)
 

@@ -16,6 +16,7 @@ from vault.cli.common import (
     vault_dir,
     vault_option,
 )
+from vault.cli.escape import safe
 from vault.errors import InvalidInput, VaultError
 
 
@@ -53,7 +54,7 @@ def panic(ctx: click.Context, vault_dir: Path | None, yes: bool, rehearse: bool,
     if as_json:
         emit(True, report.to_json(), "")
     elif message:
-        click.echo(message)
+        click.echo(safe(message))
     if report.key_absent and not as_json:
         from vault.panic.wipe import KEY_ABSENT
 

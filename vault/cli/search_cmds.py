@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.escape import safe
 from vault.cli.stdin_values import no_argv_values, secret_and_query
 from vault.errors import InvalidInput
 
@@ -66,8 +67,8 @@ def ocr_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, 
             results.append(result)
             if not as_json:
                 note = f": {result.reason}" if result.reason else ""
-                click.echo(f"{result.status:6} document {result.document_id} "
-                           f"({result.ocr_pages} page(s) OCR'd, {result.chars} chars){note}")
+                click.echo(safe(f"{result.status:6} document {result.document_id} "
+                                f"({result.ocr_pages} page(s) OCR'd, {result.chars} chars){note}"))
     if show:
         click.echo("", err=True)
     done = sum(1 for r in results if r.status != "failed")

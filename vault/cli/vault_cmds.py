@@ -29,6 +29,7 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
          kdf_target_ms: int, insecure_test_kdf: bool) -> None:
     """Create a new vault and print its recovery key once."""
     from vault.core import Vault
+    from vault.info import signing_fingerprint
     from vault.keys.kdf import TEST_PARAMS
 
     root = _dir(ctx, vault_dir)
@@ -38,12 +39,15 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
                                    key_dir=key_dir_of(ctx))
     kdf = vault.kdf_params
     key_file = vault.paths.keyslots
+    fp = signing_fingerprint(vault)
     vault.lock()
     emit(as_json, {"vault": str(root), "recovery_key": recovery, "key_path": str(key_file),
+                   "fingerprint": fp,
                    "kdf": {"memory_kib": kdf.memory_kib, "time_cost": kdf.time_cost,
                            "lanes": kdf.lanes}},
          f"Vault created at {root}\n\nRecovery key (write it down now, it is shown only once):\n"
-         f"  {recovery}\n\nHonest limits: copies of the disk made earlier, backups and SSD spare "
+         f"  {recovery}\n\nSigning-key fingerprint (your lawyer checks exports against it):\n"
+         f"  {fp}\n\nHonest limits: copies of the disk made earlier, backups and SSD spare "
          f"blocks may keep old key slots.")
 
 

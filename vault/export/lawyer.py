@@ -118,7 +118,7 @@ def _write(request: ExportRequest, items: list[ExportItem], cover: CoverData, ke
         from vault.export.age_archive import export_age
 
         result = export_age(items, cover, request.out, signing_key=key, recipient=request.recipient,
-                            include_originals=True, show_names=request.show_names, audit=entries,
+                            include_originals=request.include_originals, show_names=request.show_names, audit=entries,
                             progress=progress, cancel=cancel)
     return result
 

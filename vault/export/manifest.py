@@ -9,7 +9,6 @@ so ``openssl pkeyutl -verify -rawin`` can check it without our code.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from vault.errors import IntegrityError
 from vault.export.model import AuditEntry, ExportItem, SigningKey
+from vault.keys.subkeys import fingerprint
 
 FORMAT = "spravka-export"
 VERSION = 1
@@ -55,12 +55,6 @@ def public_key_bytes(key: SigningKey) -> bytes:
         .public_key()
         .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     )
-
-
-def fingerprint(public_raw: bytes) -> str:
-    """Short, readable form the lawyer compares over the phone."""
-    digest = hashlib.sha256(public_raw).hexdigest()[:32]
-    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
 
 
 def public_key_pem(public_raw: bytes) -> bytes:

@@ -14,6 +14,7 @@ proves nothing against someone who re-signs.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from vault.errors import IntegrityError, WrongPassphrase
-from vault.export.manifest import MANIFEST_NAME, SIGNATURE_NAME, check_signature
+from vault.export.manifest import MANIFEST_NAME, SIGNATURE_NAME, check_signature, fingerprint
 
 _AGE_MAGIC = b"age-encryption.org/v1"
 
@@ -56,12 +57,16 @@ def verify_export(
     path = Path(path)
     with path.open("rb") as fh:
         head = fh.read(len(_AGE_MAGIC))
-    if head == _AGE_MAGIC:
-        report = _verify_age(path, password, identity)
-    elif head.startswith(b"%PDF-"):
-        report = _verify_pdf(path, password)
-    else:
-        raise IntegrityError("not a Spravka export (neither PDF nor age)")
+    try:
+        if head == _AGE_MAGIC:
+            report = _verify_age(path, password, identity)
+        elif head.startswith(b"%PDF-"):
+            report = _verify_pdf(path, password)
+        else:
+            raise IntegrityError("not a Spravka export (neither PDF nor age)")
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        # a validly signed manifest of the wrong shape: signed by someone, but not by us
+        raise IntegrityError("the export manifest has missing fields or wrong types") from None
     if expected_fingerprint is not None and (
         expected_fingerprint.replace(" ", "").lower() != report.fingerprint.replace(" ", "")
     ):
@@ -70,9 +75,15 @@ def verify_export(
 
 
 def _report(fmt: str, manifest: dict[str, Any], checked: int, originals: bool) -> VerifyReport:
+    """The fingerprint is computed from the key that checked the signature, never read from
+    the manifest's own (unchecked) ``fingerprint`` field."""
+    public_raw = base64.b64decode(manifest["signing_key"]["public_key"], validate=True)
+    generated = manifest["generated_at"]
+    if not isinstance(generated, str) or not isinstance(manifest["documents"], list):
+        raise TypeError("manifest")
     return VerifyReport(
-        format=fmt, fingerprint=manifest["signing_key"]["fingerprint"],
-        generated_at=manifest["generated_at"], documents=len(manifest["documents"]),
+        format=fmt, fingerprint=fingerprint(public_raw),
+        generated_at=generated, documents=len(manifest["documents"]),
         files_checked=checked, originals_included=originals, manifest=manifest,
     )
 

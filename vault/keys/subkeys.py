@@ -7,9 +7,11 @@ the audit signing key and export keys are independent.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -24,6 +26,18 @@ def hkdf(ikm: bytes | bytearray, info: bytes, salt: bytes | None = None) -> byte
 
 def signing_key(dek: bytes | bytearray) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(bytes(hkdf(dek, SIGNING_KEY)))
+
+
+def fingerprint(public_raw: bytes) -> str:
+    """Short, readable form of the signing key the lawyer compares over the phone."""
+    digest = hashlib.sha256(public_raw).hexdigest()[:32]
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def signing_fingerprint(key: Ed25519PrivateKey) -> str:
+    """The fingerprint of the vault's signing key (shown by init, info, export, Settings)."""
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return fingerprint(public)
 
 
 def passphrase_bytes(passphrase: str) -> bytearray:

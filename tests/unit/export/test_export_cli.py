@@ -31,7 +31,7 @@ def _export(vault: Path, out: Path, *args: str) -> dict:  # type: ignore[type-ar
                   stdin=PASS + "\n", vault=vault, timeout=300)
     assert res.code == 0, res.err
     data = res.json()
-    assert set(data) == {"path", "format", "password", "sha256", "document_ids"}
+    assert set(data) == {"path", "format", "password", "sha256", "document_ids", "fingerprint"}
     return data  # type: ignore[no-any-return]
 
 
