@@ -29,6 +29,19 @@ def _sha(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
+def _stream_sha(stream: Any) -> bytes:
+    """Plain, Flate and DCT streams are hashed in bounded pieces (no inflate bomb fills
+    memory); anything else, or data that does not decode, the way qpdf reads it."""
+    from vault.export.bounded import bounded, decoded_sha
+
+    if bounded(stream):
+        try:
+            return decoded_sha(stream)
+        except ValueError:
+            pass
+    return _sha(_stream_bytes(stream))
+
+
 def page_record(contents: Sequence[bytes], xobjects: Sequence[tuple[str, bytes]]) -> bytes:
     """One page's share of the digest from SHA-256 digests: content streams, then named XObjects."""
     parts = [b"\x00page", *contents]
@@ -45,7 +58,7 @@ def pages_digest(pages: Iterable[Any]) -> str:
         obj = page.obj
         contents = obj.get("/Contents")
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        shas = [_sha(_stream_bytes(s)) for s in streams if isinstance(s, pikepdf.Stream)]
+        shas = [_stream_sha(s) for s in streams if isinstance(s, pikepdf.Stream)]
         resources = obj.get("/Resources")
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         named: list[tuple[str, bytes]] = []
@@ -53,7 +66,7 @@ def pages_digest(pages: Iterable[Any]) -> str:
             for name in xobjects.keys():
                 xobj = xobjects[name]
                 if isinstance(xobj, pikepdf.Stream):
-                    named.append((str(name), _sha(_stream_bytes(xobj))))
+                    named.append((str(name), _stream_sha(xobj)))
         digest.update(page_record(shas, named))
     return digest.hexdigest()
 

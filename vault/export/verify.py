@@ -30,6 +30,8 @@ from vault.errors import IntegrityError, WrongPassphrase
 from vault.export.manifest import MANIFEST_NAME, SIGNATURE_NAME, check_signature, fingerprint
 
 _AGE_MAGIC = b"age-encryption.org/v1"
+MAX_MANIFEST = 16 << 20
+MAX_SCRYPT_LOG_N = 20  # age's own default is 18; more is a work bomb, not a bundle of ours
 
 
 @dataclass(frozen=True)
@@ -100,29 +102,28 @@ def _check_structure(pdf: object) -> None:
     """
     import pikepdf
 
+    from vault.export.bounded import check_decodes
+
     assert isinstance(pdf, pikepdf.Pdf)
     try:
-        problems = pdf.check_pdf_syntax()
-        for obj in pdf.objects:
+        for obj in pdf.objects:  # bounded, before qpdf inflates anything: a bomb is refused
             if isinstance(obj, pikepdf.Stream):
-                _read_stream(obj)
-    except pikepdf.PdfError:
+                check_decodes(obj)
+        problems = pdf.check_pdf_syntax()
+    except (pikepdf.PdfError, ValueError):
         raise IntegrityError("the PDF bundle is damaged") from None
     if problems or pdf.get_warnings():
         raise IntegrityError("the PDF bundle is damaged or was altered")
 
 
-def _read_stream(stream: object) -> None:
-    """Decode a stream; images without a general filter (DCT) are read raw (decrypted)."""
-    import pikepdf
+def _attachment(spec: Any, cap: int) -> bytes:
+    """An attached file's bytes, refused beyond ``cap`` before they are all inflated."""
+    from vault.export.bounded import bounded, pieces
 
-    assert isinstance(stream, pikepdf.Stream)
-    try:
-        stream.read_bytes()
-    except pikepdf.PdfError as exc:
-        if "unfilterable" not in str(exc):
-            raise
-        stream.read_raw_bytes()
+    stream = spec.obj
+    if not bounded(stream):
+        raise ValueError("unexpected filter")
+    return b"".join(pieces(stream, cap))
 
 
 def _graph(pdf: object) -> str:
@@ -174,6 +175,7 @@ def _check_envelope(path: Path, pdf: object, graph: str, password: str) -> None:
 def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
     import pikepdf
 
+    from vault.export.bounded import decoded_sha
     from vault.export.pagehash import pages_digest
 
     try:
@@ -188,16 +190,16 @@ def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
         if not pdf.is_encrypted:
             raise IntegrityError("the PDF bundle is not encrypted")
         graph = _graph(pdf)  # first: qpdf's syntax check rewrites /Extensions in memory
-        _check_structure(pdf)
-        try:
+        try:  # the signature and the manifest before any page or image is decoded
             files = {name: spec.get_file() for name, spec in pdf.attachments.items()}
-            body = files[MANIFEST_NAME].read_bytes()
-            sig = files[SIGNATURE_NAME].read_bytes()
-        except (KeyError, pikepdf.PdfError):
+            body = _attachment(files[MANIFEST_NAME], MAX_MANIFEST)
+            sig = _attachment(files[SIGNATURE_NAME], MAX_MANIFEST)
+        except (KeyError, ValueError, pikepdf.PdfError):
             raise IntegrityError("the PDF bundle has no readable signed manifest") from None
         manifest = check_signature(body, sig)
         if manifest.get("bundle") != "pdf":
             raise IntegrityError("manifest does not describe a PDF bundle")
+        _check_structure(pdf)
         checked, originals = 0, False
         expected = {MANIFEST_NAME, SIGNATURE_NAME}
         last_page = 0
@@ -215,10 +217,10 @@ def _verify_pdf(path: Path, password: str | None) -> VerifyReport:
                 if name in files:
                     originals = True
                     expected.add(name)
-                    if _sha(files[name].read_bytes()) != doc["original"]["sha256"]:
+                    if decoded_sha(files[name].obj).hex() != doc["original"]["sha256"]:
                         raise IntegrityError(f"attached original {name} does not match")
                     checked += 1
-        except pikepdf.PdfError:
+        except (pikepdf.PdfError, ValueError):
             raise IntegrityError("the PDF bundle is damaged") from None
         if last_page != len(pdf.pages):
             raise IntegrityError("bundle has pages the manifest does not list")
@@ -261,6 +263,8 @@ def _hash_members(stream: Any) -> tuple[dict[str, str], dict[str, bytes]]:
                 digest.update(block)
                 if keep:
                     parts.append(block)
+                    if len(parts) > MAX_MANIFEST >> 20:
+                        raise IntegrityError("the archive's manifest is too large")
             hashes[member.name] = digest.hexdigest()
             if keep:
                 small[member.name] = b"".join(parts)
@@ -316,9 +320,25 @@ def _age_failure(err: BaseException, *, passphrase: bool = False) -> None:
     raise IntegrityError("the age archive is damaged or was altered") from None
 
 
+def _check_age_header(path: Path) -> None:
+    """Refuse an scrypt stanza whose work factor would pin the CPU and memory for minutes."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    for line in head.split(b"\n")[1:]:
+        if line.startswith(b"---"):
+            return
+        args = line.split()
+        if args[:2] == [b"->", b"scrypt"]:
+            if len(args) != 4 or not args[3].isdigit() or int(args[3]) > MAX_SCRYPT_LOG_N:
+                raise IntegrityError(f"the archive asks for too much scrypt work "
+                                     f"(more than 2^{MAX_SCRYPT_LOG_N}); refused")
+    raise IntegrityError("the age archive header is damaged")
+
+
 def _verify_age(path: Path, password: str | None, identity: str | None) -> VerifyReport:
     import pyrage
 
+    _check_age_header(path)
     if identity:
         hashes, small = _decrypt_stream(path, _identities(identity))
     elif password:
@@ -354,6 +374,3 @@ def _verify_age(path: Path, password: str | None, identity: str | None) -> Verif
                 raise IntegrityError(f"{copy['name']} does not match the manifest")
     return _report("age", manifest, len(listed), originals)
 
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
