@@ -11,8 +11,9 @@ from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Stat
 from tui.i18n import _
 from tui.messages import UnlockFailed, VaultCreated
 from tui.model import strength
+from vault.keys.policy import MIN_LENGTH as POLICY_MIN_LENGTH
 
-MIN_LENGTH = 8
+MIN_LENGTH = POLICY_MIN_LENGTH  # one rule for the TUI, `init` and `duress set`
 
 
 class CreateScreen(Screen[None]):

@@ -76,6 +76,7 @@ def duress() -> None:
 def duress_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool) -> None:
     """Set (or replace) the duress passphrase: line 1 current, line 2 duress."""
     from vault.core import Vault
+    from vault.keys.policy import check_new_passphrase
 
     source = PassphraseSource(passphrase_stdin)
     current = source.read("Current passphrase")
@@ -84,6 +85,7 @@ def duress_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: boo
         phrase = source.read("Duress passphrase", confirm=True)
         if phrase == current:
             raise InvalidInput("the duress passphrase must differ from the real one")
+        check_new_passphrase(phrase, "the duress passphrase")
         vault.set_duress(phrase)
     finally:
         vault.lock()

@@ -31,9 +31,11 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
     from vault.core import Vault
     from vault.info import signing_fingerprint
     from vault.keys.kdf import TEST_PARAMS
+    from vault.keys.policy import check_new_passphrase
 
     root = _dir(ctx, vault_dir)
     secret = PassphraseSource(passphrase_stdin).read("New passphrase", confirm=True)
+    check_new_passphrase(secret)
     params = TEST_PARAMS if insecure_test_kdf else None
     vault, recovery = Vault.create(root, secret, params=params, kdf_target_ms=kdf_target_ms,
                                    key_dir=key_dir_of(ctx))

@@ -167,8 +167,10 @@ def test_duress_unlock_erases_real_vault_and_opens_empty_one(tmp_path: Path) -> 
 def test_duress_through_cli(tmp_path: Path) -> None:
     root = tmp_path / "v"
     init_vault(root)
-    assert spravka("duress", "set", "--passphrase-stdin", stdin=f"{PASS}\nduress\n", vault=root).code == 0
-    res = spravka("info", "--passphrase-stdin", "--json", stdin="duress\n", vault=root)
+    short = spravka("duress", "set", "--passphrase-stdin", stdin=f"{PASS}\nduress\n", vault=root)
+    assert short.code == 9 and "at least 8" in short.err  # the TUI's floor, also here
+    assert spravka("duress", "set", "--passphrase-stdin", stdin=f"{PASS}\nduress!!\n", vault=root).code == 0
+    res = spravka("info", "--passphrase-stdin", "--json", stdin="duress!!\n", vault=root)
     assert res.code == 0 and res.json()["documents"] == 0
     assert spravka("info", "--passphrase-stdin", stdin=PASS + "\n", vault=root).code == 3
 
