@@ -165,16 +165,11 @@ class Vault:
 
     @classmethod
     def _open_db(cls, paths: VaultPaths, dir_lock: DirLock, dek: bytearray, sf: SlotFile) -> Vault:
-        from vault.storage.store import (
-            latest_version,
-            make_engine,
-            probe,
-            schema_version,
-        )
+        from vault.storage.rekey import open_database
+        from vault.storage.store import latest_version, schema_version
 
         db_key = hkdf(dek, DB_KEY)
-        engine = make_engine(paths.database, db_key)
-        probe(engine)
+        engine = open_database(paths.database, db_key)
         vault = cls(paths, dek, dir_lock, engine, sf)
         vault._db_key = db_key
         if schema_version(engine) < latest_version():
@@ -322,6 +317,32 @@ class Vault:
             audit.append(s, "settings.changed", {})
             keyslots.write(self.paths.keyslots, sf)
         self._slot_file = sf
+
+    @property
+    def slot_file(self) -> SlotFile:
+        return self._slot_file
+
+    def passphrase_slot(self, passphrase: str) -> tuple[int, bytearray]:
+        """The slot index ``passphrase`` opens and its KEK (one Argon2id run; caller wipes)."""
+        kek = self._kek(passphrase)
+        for hit in keyslots.unwrap_all(self._slot_file, [kek]):
+            if hit.role is Role.PASSPHRASE and hit.dek == self._dek:
+                return hit.index, kek
+        wipe(kek)
+        raise WrongPassphrase()
+
+    def adopt(self, dek: bytearray, sf: SlotFile) -> None:
+        """After a re-key (``vault.rekeying``): hold the new DEK and slot file, reopen the
+        re-encrypted database."""
+        from vault.storage.rekey import open_database
+
+        if self._engine is not None:
+            self._engine.dispose()
+        wipe(self._dek)
+        wipe(self._db_key)
+        self._dek, self._slot_file, self._sessions = dek, sf, None
+        self._db_key = hkdf(dek, DB_KEY)
+        self._engine = open_database(self.paths.database, self._db_key)
 
     @property
     def kdf_params(self) -> KdfParams:

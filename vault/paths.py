@@ -56,6 +56,11 @@ class VaultPaths:
         db = self.database
         return [db.with_name(db.name + s) for s in ("-journal", "-wal", "-shm")]
 
+    @property
+    def rekey_copy(self) -> Path:
+        """The database re-encrypted under a new key, before it replaces ``d`` (re-key)."""
+        return self.root / "d.next"
+
     def all_files(self) -> list[Path]:
         return [self.keyslots, self.database, *self.db_sidecars(), self.premigration,
-                self.registry]
+                self.registry, self.rekey_copy]

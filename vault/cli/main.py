@@ -54,7 +54,8 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 COMMAND_MODULES = ("vault_cmds", "doc_cmds", "evidence_cmds", "profile_cmds", "panic_cmds",
-                   "export_cmds", "backup_cmds", "search_cmds", "demo_cmds", "key_cmds")
+                   "export_cmds", "backup_cmds", "search_cmds", "demo_cmds", "key_cmds",
+                   "rekey_cmds")
 
 
 _HOME = {"docs": "doc_cmds", "doc": "doc_cmds", "import": "doc_cmds", "gaps": "evidence_cmds",

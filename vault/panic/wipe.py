@@ -108,8 +108,8 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
 
 def _remove_files(paths: VaultPaths, exports: list[Path], keys: list[Path]) -> list[str]:
     problems = []
-    for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.registry,
-                 *(keys or [paths.keyslots]), *exports]:
+    for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.rekey_copy,
+                 paths.registry, *(keys or [paths.keyslots]), *exports]:
         try:
             shred_file(path)
         except OSError as exc:
