@@ -48,6 +48,9 @@ class SpravkaCommands(Provider):
             out.append((f"{_('Profile')}: {_('Trans scenario (opt-in)')}",
                         _("Choose the opt-in scenario checks; never guessed from documents"),
                         partial(_open_scenario, app)))
+            out.append((f"{_('Vault')}: {_('Re-key (new data key)')}",
+                        _("Settings: replace the data key, so earlier key-file copies open nothing"),
+                        partial(app.action_goto, "settings")))
         out.append((f"{_('Panic')}: {_('Rehearse the panic wipe')}",
                     _("Practise on a throwaway vault; your vault is untouched"), app.rehearse_panic))
         out.append((f"{_('Help')}: {_('Keys for this screen')}", _("Show the help screen (F1)"),

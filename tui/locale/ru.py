@@ -386,4 +386,23 @@ CATALOG: dict[str, str] = {
     "Save the scenario": "Сохранить сценарий",
     "Scenario saved.": "Сценарий сохранён.",
     "Name the trans scenario and its checks on the cover": "Указать на обложке транс-сценарий и его проверки",
+    # security hardening (#15): re-key, signing fingerprint, originals' metadata
+    "Re-key (new data key)": "Сменить ключ данных",
+    "A new data key: the database is re-encrypted and a new recovery key is issued, so no earlier copy of the key file opens this vault.":
+        "Новый ключ данных: база перешифровывается и выдаётся новый ключ восстановления, так что ни одна прежняя копия файла ключей это хранилище не откроет.",
+    "Data key replaced; the database is re-encrypted.": "Ключ данных заменён, база перешифрована.",
+    "Make a new recovery key? The old one stops opening this key file (earlier copies: re-key).":
+        "Создать новый ключ восстановления? Старый перестанет открывать этот файл ключей (для прежних копий — смена ключа данных).",
+    "Originals are byte-exact: they may carry EXIF, GPS and author metadata.":
+        "Оригиналы прикладываются байт в байт: в них могут быть EXIF, GPS-координаты и имя автора.",
+    "Settings: replace the data key, so earlier key-file copies open nothing":
+        "Настройки: заменить ключ данных, чтобы прежние копии файла ключей ничего не открывали",
+    "Signing-key fingerprint (your lawyer checks exports against it): {fp}":
+        "Отпечаток ключа подписи (по нему адвокат проверяет экспорт): {fp}",
+    "Tell your lawyer this fingerprint by phone, not with the file: {fp}":
+        "Сообщите адвокату этот отпечаток по телефону, а не вместе с файлом: {fp}",
+    "Write it on paper now. The data key was replaced: earlier copies of the key file open nothing here. The export signing fingerprint changed: tell your lawyer.":
+        "Запишите его на бумаге. Ключ данных заменён: прежние копии файла ключей здесь ничего не открывают. Отпечаток ключа подписи изменился — сообщите адвокату.",
+    "Write it on paper now. The old key no longer opens this vault's key file; a copy of the key file made earlier (a backup, a disk image) still opens with it until you re-key.":
+        "Запишите его на бумаге. Старый ключ больше не открывает файл ключей хранилища; копия файла ключей, сделанная раньше (резервная копия, образ диска), открывается им, пока вы не смените ключ данных.",
 }

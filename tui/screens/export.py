@@ -57,9 +57,12 @@ class ExportScreen(VaultScreen):
             yield Label(_("Recipient age public key (age only; empty = password)"))
             yield Input(id="recipient", placeholder="age1…")
             yield Label(_("Save to"))
-            yield Input(str(Path.home() / f"spravka-{self.sapp.today():%Y%m%d}.pdf"), id="out")
+            yield Input(str(Path.home() / f"copy-{self.sapp.today():%Y%m%d}.pdf"), id="out")
             yield Checkbox(_("Attach the original files"), id="originals")
             yield Checkbox(_("Name the trans scenario and its checks on the cover"), id="scenario")
+            yield Static(_("Originals are byte-exact: they may carry EXIF, GPS and author metadata."),
+                         classes="muted")
+            yield Static("", id="fingerprint", classes="muted")
             with Horizontal(id="export-progress"):
                 yield ProgressBar(id="progress", show_eta=True)
             yield Static("", id="export-status")
@@ -68,6 +71,18 @@ class ExportScreen(VaultScreen):
     def on_mount(self) -> None:
         self.title = _("Export")
         self.load_conditions()
+        self.show_fingerprint()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-fp", description="fingerprint")
+    def show_fingerprint(self) -> None:
+        from vault.info import signing_fingerprint
+
+        try:
+            text = _("Tell your lawyer this fingerprint by phone, not with the file: {fp}").format(
+                fp=signing_fingerprint(self.vault))
+        except Exception as err:  # noqa: BLE001
+            text = str(err)
+        self.app.call_from_thread(self.query_one("#fingerprint", Static).update, text)
 
     def on_unmount(self) -> None:
         self.cancel_event.set()

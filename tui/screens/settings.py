@@ -32,10 +32,12 @@ class SettingsScreen(VaultScreen):
             yield Label(_("Keys"), classes="section")
             with Horizontal(classes="buttons"):
                 yield Button(_("Change passphrase"), id="passphrase")
+                yield Button(_("Re-key (new data key)"), id="rekey")
                 yield Button(_("New recovery key"), id="recovery")
                 yield Button(_("Set duress passphrase"), id="duress")
                 yield Button(_("Remove duress passphrase"), id="noduress")
                 yield Button(_("Where your key lives"), id="keyplace")
+            yield Static("", id="fingerprint", classes="muted")
             yield Label(_("Auto-lock after idle minutes"))
             yield Input(str(s.get("auto_lock_minutes") or 5), id="autolock", type="integer")
             yield Label(_("Language"))
@@ -54,6 +56,30 @@ class SettingsScreen(VaultScreen):
 
     def on_mount(self) -> None:
         self.title = _("Settings")
+        self.show_fingerprint()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-fp", description="fingerprint")
+    def show_fingerprint(self) -> None:
+        from vault.info import signing_fingerprint
+
+        try:
+            text = _("Signing-key fingerprint (your lawyer checks exports against it): {fp}").format(
+                fp=signing_fingerprint(self.vault))
+        except Exception as err:  # noqa: BLE001 - a locked vault: nothing to show
+            text = str(err)
+        self.app.call_from_thread(self.query_one("#fingerprint", Static).update, text)
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [(f"{_('Keys')}: {_('Re-key (new data key)')}", _("A new data key: the database is re-encrypted and a new recovery key "
+                          "is issued, so no earlier copy of the key file opens this vault."), self.ask_rekey)]
+
+    def ask_rekey(self) -> None:
+        self.app.push_screen(PromptDialog(_("Re-key (new data key)"), [_("Current passphrase")]),
+                             callback=self._rekey)
+
+    def _rekey(self, values: list[str] | None) -> None:
+        if values and values[0]:
+            self.slot_op("rekey", (values[0],))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id
@@ -63,8 +89,11 @@ class SettingsScreen(VaultScreen):
             self.app.push_screen(PromptDialog(_("Change passphrase"), [_("Current passphrase"),
                                               _("New passphrase"), _("New passphrase again")]),
                                  callback=self._change)
+        elif button == "rekey":
+            self.ask_rekey()
         elif button == "recovery":
-            self.app.push_screen(ConfirmDialog(_("Make a new recovery key? The old one stops working."),
+            self.app.push_screen(ConfirmDialog(_("Make a new recovery key? The old one stops opening "
+                                                 "this key file (earlier copies: re-key)."),
                                                _("New key")), callback=lambda ok: ok and self.slot_op("recovery", ()))
         elif button == "duress":
             self.app.push_screen(PromptDialog(_("Duress passphrase"), [_("Duress passphrase"), _("Again")]),
@@ -95,7 +124,18 @@ class SettingsScreen(VaultScreen):
             elif what == "recovery":
                 key = vault.new_recovery_key()
                 self.app.call_from_thread(self.app.push_screen, SecretShownOnce(
-                    _("Your new recovery key"), key, _("Write it on paper now. The old key no longer works.")))
+                    _("Your new recovery key"), key, _("Write it on paper now. The old key no longer opens this vault's key file; a "
+                      "copy of the key file made earlier (a backup, a disk image) still opens with "
+                      "it until you re-key.")))
+            elif what == "rekey":
+                from vault.rekeying import rekey
+
+                key = rekey(vault, *args)
+                self.app.call_from_thread(self.app.push_screen, SecretShownOnce(
+                    _("Your new recovery key"), key, _("Write it on paper now. The data key was replaced: earlier copies of "
+                      "the key file open nothing here. The export signing fingerprint changed: "
+                      "tell your lawyer.")))
+                self.show_fingerprint()
             elif what == "duress":
                 vault.set_duress(*args)
             else:
@@ -137,5 +177,6 @@ class SettingsScreen(VaultScreen):
 
     def on_settings_saved(self, message: SettingsSaved) -> None:
         labels = {"passphrase": _("Passphrase changed."), "recovery": _("New recovery key stored."),
+                  "rekey": _("Data key replaced; the database is re-encrypted."),
                   "duress": _("Duress passphrase set."), "noduress": _("Duress passphrase removed.")}
         self.notify(labels.get(message.key, _("Settings saved. A new language applies after the next unlock.")))

@@ -68,7 +68,9 @@ def passwd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
         vault.change_passphrase(old, new)
     finally:
         vault.lock()
-    emit(as_json, {"changed": True}, "Passphrase changed.")
+    emit(as_json, {"changed": True}, "Passphrase changed. The old one no longer opens this key "
+                                     "file; a copy of the key file made earlier (a backup, a disk "
+                                     "image) still opens with it. `spravka rekey` ends that.")
 
 
 @click.command("recovery-key")
@@ -80,7 +82,9 @@ def recovery_key(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: b
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         text = vault.new_recovery_key()
     emit(as_json, {"recovery_key": text},
-         f"New recovery key (the old one no longer works):\n  {text}")
+         f"New recovery key:\n  {text}\nThe old one no longer opens this key file; a copy of "
+         f"the key file made earlier (a backup, a disk image) still opens with it. "
+         f"`spravka rekey` ends that.")
 
 
 @click.command()
