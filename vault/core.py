@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
 from vault.keys import keyslots, recovery
 from vault.keys.hardening import wipe
 from vault.keys.kdf import KdfParams, calibrate, derive
+from vault.keys.resalt import Resalter
 from vault.keys.keyslots import Random, Role, SlotFile
 from vault.keys.slotmap import SlotMap
 from vault.keys.subkeys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
@@ -50,6 +52,7 @@ class Vault:
         self._slot_file = slot_file
         self._sessions: Any = None
         self._db_key: bytearray | None = None  # the engine's raw SQLCipher key, zeroed on lock
+        self._resalter = Resalter()  # duress: the fresh salt, after the floor
         self.kdf_seconds = 0.0  # of the unlock that opened it (for scripts/bench)
 
     # ------------------------------------------------------------------ life
@@ -99,7 +102,9 @@ class Vault:
         vault = cls(paths, dek, dir_lock, engine, sf)
         with vault.session() as s:
             SlotMap.load(s).assign(index, Role.PASSPHRASE).save(s)
-            audit.append(s, "vault.created", {"schema": _schema(engine)})
+            # the day only: a duress vault must not record the minute of the coerced unlock
+            day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            audit.append(s, "vault.created", {"schema": _schema(engine)}, now=day)
         engine.dispose()
         fsync_file(paths.database)
         vault._engine = make_engine(paths.database, db_key)
@@ -135,13 +140,16 @@ class Vault:
                 wipe(rk)
             deadline = time.perf_counter() + floor_s
             found = keyslots.unwrap_all(sf, keks)
+            doomed: list[Path] = []
             try:
-                vault = cls._dispatch(paths, dir_lock, sf, keks[0], found, rng)
+                vault = cls._dispatch(paths, dir_lock, sf, keks[0], found, rng, doomed)
             finally:
                 for key in keks:
                     wipe(key)
                 _sleep_until(deadline)
             vault.kdf_seconds = kdf_seconds
+            if found and found[0].role is Role.DURESS:
+                vault._resalt_later(passphrase_bytes(secret), doomed)
             return vault
         except BaseException:
             dir_lock.release()
@@ -149,7 +157,7 @@ class Vault:
 
     @classmethod
     def _dispatch(cls, paths: VaultPaths, dir_lock: DirLock, sf: SlotFile, kek: bytearray,
-                  found: list[keyslots.Unwrapped], rng: Random) -> Vault:
+                  found: list[keyslots.Unwrapped], rng: Random, doomed: list[Path]) -> Vault:
         if not found:
             raise WrongPassphrase()
         hit = found[0]
@@ -157,9 +165,9 @@ class Vault:
             from vault.keys.erase import erase_for_duress  # noqa: PLC0415 (duress path, loaded on use)
 
             wipe(hit.dek)
-            erase_for_duress(paths)
+            doomed.extend(erase_for_duress(paths))  # renames only: constant time
             fresh = keyslots.new_file(sf.params, rng)
-            fresh = SlotFile(sf.salt, sf.params, fresh.slots)  # same salt: KEK stays valid
+            fresh = SlotFile(sf.salt, sf.params, fresh.slots)  # same salt until _resalt_later
             return cls._fresh(paths, dir_lock, fresh, kek, rng)
         return cls._open_db(paths, dir_lock, hit.dek, sf)
 
@@ -178,6 +186,19 @@ class Vault:
             upgrade(engine, paths)
         return vault
 
+    def _resalt_later(self, secret: bytearray, doomed: list[Path]) -> None:
+        """Duress, after the floor: unlink the old database, fresh salt (``keys.resalt``)."""
+        with self.session() as s:
+            index = SlotMap.load(s).index_of(Role.PASSPHRASE) or 0
+        self._resalter.start(self.paths.keyslots, doomed, secret, bytearray(self._require_dek()),
+                             self._slot_file.params, index, self._set_slot_file)
+
+    def _set_slot_file(self, sf: SlotFile) -> None:
+        self._slot_file = sf
+
+    def _settle(self) -> None:
+        self._resalter.settle()
+
     def lock(self) -> None:
         """Drop the key and close the database. Idempotent.
 
@@ -186,6 +207,7 @@ class Vault:
         measures what is left (a gc.collect() here was measured: no gain, and
         it cost ~0.1 s per lock).
         """
+        self._settle()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -238,6 +260,7 @@ class Vault:
 
     # ----------------------------------------------------------------- slots
     def _kek(self, secret: str) -> bytearray:
+        self._settle()
         sf = self._slot_file
         return derive(passphrase_bytes(secret), sf.salt, sf.params)
 
@@ -286,6 +309,7 @@ class Vault:
 
     def new_recovery_key(self, *, rng: Random = secrets.token_bytes) -> str:
         """Replace any recovery slot with a fresh 256-bit key; return its printable form once."""
+        self._settle()
         key, text = recovery.generate()
         with self.session() as s:
             slots = SlotMap.load(s)
@@ -307,6 +331,7 @@ class Vault:
         self._store_slot(index, self._kek(passphrase), Role.DURESS, "settings.changed")
 
     def clear_duress(self) -> None:
+        self._settle()
         with self.session() as s:
             slots = SlotMap.load(s)
             index = slots.index_of(Role.DURESS)
@@ -320,6 +345,7 @@ class Vault:
 
     @property
     def slot_file(self) -> SlotFile:
+        self._settle()
         return self._slot_file
 
     def passphrase_slot(self, passphrase: str) -> tuple[int, bytearray]:

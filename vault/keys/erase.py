@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,13 +73,37 @@ def erase_file(path: Path) -> tuple[bool, str]:
         os.close(fd)
 
 
-def erase_for_duress(paths: VaultPaths) -> None:
-    """Duress: destroy the real keyslots, then unlink the (now undecryptable) database.
+def erase_for_duress(paths: VaultPaths) -> list[Path]:
+    """Duress, inside the unlock's timing floor: destroy the real keyslots and the export
+    registry in place, then move the (now undecryptable) database files to random names.
 
-    No overwrite here: it would take seconds on a large vault and the unlock
-    must look normal; the data is already unrecoverable after step 1.
+    Renames take the same time whatever the vault's size; the caller unlinks the
+    returned paths after the floor (unlinking 1 GiB frees extents: tens of ms).
+    No overwrite: the data is already unrecoverable after the keyslot overwrite.
     """
     crypto_erase(paths)
-    for path in [paths.database, *paths.db_sidecars(), paths.premigration]:
+    _overwrite_registry(paths)
+    doomed = []
+    for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.rekey_copy]:
+        target = paths.root / f".{secrets.token_hex(8)}.tmp"
         with contextlib.suppress(OSError):
-            path.unlink()
+            os.rename(path, target)
+            doomed.append(target)
+    return doomed
+
+
+def _overwrite_registry(paths: VaultPaths) -> None:
+    """The export list: overwritten in place (its key derives from the public salt), removed."""
+    try:
+        fd = os.open(paths.registry, os.O_WRONLY | _SAFE_OPEN)
+    except OSError:
+        return
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            overwrite_in_place(fd, min(os.fstat(fd).st_size, 1 << 20))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        paths.registry.unlink()
