@@ -32,8 +32,12 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
     from vault.info import signing_fingerprint
     from vault.keys.kdf import TEST_PARAMS
     from vault.keys.policy import check_new_passphrase
+    from vault.mounts import overwrite_warning
 
     root = _dir(ctx, vault_dir)
+    warning = overwrite_warning(root)
+    if warning:
+        click.echo(warning, err=True)
     secret = PassphraseSource(passphrase_stdin).read("New passphrase", confirm=True)
     check_new_passphrase(secret)
     params = TEST_PARAMS if insecure_test_kdf else None
@@ -44,7 +48,7 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
     fp = signing_fingerprint(vault)
     vault.lock()
     emit(as_json, {"vault": str(root), "recovery_key": recovery, "key_path": str(key_file),
-                   "fingerprint": fp,
+                   "fingerprint": fp, "overwrite_warning": warning or None,
                    "kdf": {"memory_kib": kdf.memory_kib, "time_cost": kdf.time_cost,
                            "lanes": kdf.lanes}},
          f"Vault created at {root}\n\nRecovery key (write it down now, it is shown only once):\n"
