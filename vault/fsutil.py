@@ -94,11 +94,13 @@ def overwrite_in_place(fd: int, size: int, chunk: int = 1 << 20) -> None:
     os.fsync(fd)
 
 
-def shred_file(path: Path, *, overwrite: bool = True) -> None:
+def shred_file(path: Path, *, overwrite: bool = True, expect: tuple[int, int] | None = None) -> None:
     """Overwrite (optionally) and unlink a file; missing files are fine.
 
     A symlink, FIFO or device planted in its place is unlinked, never followed,
-    opened for blocking or overwritten.
+    opened for blocking or overwritten. ``expect`` is the (device, inode) the
+    caller read: if the path now names another file, nothing is touched
+    (``ESTALE``).
     """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -110,8 +112,11 @@ def shred_file(path: Path, *, overwrite: bool = True) -> None:
         path.unlink(missing_ok=True)
         return
     try:
-        if overwrite and stat.S_ISREG(os.fstat(fd).st_mode):
-            overwrite_in_place(fd, os.fstat(fd).st_size)
+        info = os.fstat(fd)
+        if expect is not None and (info.st_dev, info.st_ino) != expect:
+            raise OSError(errno.ESTALE, "the path now names a different file")
+        if overwrite and stat.S_ISREG(info.st_mode):
+            overwrite_in_place(fd, info.st_size)
     finally:
         os.close(fd)
     path.unlink(missing_ok=True)

@@ -7,7 +7,9 @@ whole, in one transaction with its audit entry, or not at all.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -133,35 +135,40 @@ def _import_one(vault: Vault, shown: str, path: Path, inspection: Inspection,
                 options: ImportOptions, cancel: threading.Event | None,
                 on_bytes: Callable[[int], None] | None) -> FileResult:
     try:
-        doc_id, digest, duplicate = _store(vault, path, inspection, options, cancel, on_bytes)
+        doc_id, digest, duplicate, identity = _store(vault, path, inspection, options, cancel,
+                                                     on_bytes)
     except (ImportRejected, OSError) as exc:
         reason = str(exc) if isinstance(exc, ImportRejected) else f"cannot read file: {exc.strerror}"
         return FileResult(shown, "rejected", reason)
+    if options.remove_source:  # duplicates too: their stored twin is verified first
+        kept = _remove_source(vault, doc_id, digest, path, identity)
+    else:
+        kept = None
     if duplicate:
-        return FileResult(shown, "duplicate", "already in the vault", doc_id, digest, inspection.size)
-    if options.remove_source:
-        _remove_source(vault, doc_id, digest, path)
-    return FileResult(shown, "imported", None, doc_id, digest, inspection.size)
+        reason = "already in the vault" + (f"; {kept}" if kept else "")
+        return FileResult(shown, "duplicate", reason, doc_id, digest, inspection.size)
+    return FileResult(shown, "imported", kept, doc_id, digest, inspection.size)
 
 
 def _store(vault: Vault, path: Path, inspection: Inspection, options: ImportOptions,
            cancel: threading.Event | None, on_bytes: Callable[[int], None] | None,
-           ) -> tuple[int, str, bool]:
-    """Stream chunks into one transaction; roll back on duplicate, cancel or error."""
+           ) -> tuple[int, str, bool, tuple[int, int]]:
+    """Stream chunks into one transaction; roll back on duplicate, cancel or error.
+    Also returns the (device, inode) that was read, for ``--remove-source``."""
     try:
         return _store_tx(vault, path, inspection, options, cancel, on_bytes)
     except _Duplicate as dup:  # the transaction rolled back: nothing stored twice
-        return dup.document_id, dup.sha256, True
+        return dup.document_id, dup.sha256, True, dup.identity
 
 
 class _Duplicate(Exception):
-    def __init__(self, document_id: int, sha256: str) -> None:
-        self.document_id, self.sha256 = document_id, sha256
+    def __init__(self, document_id: int, sha256: str, identity: tuple[int, int]) -> None:
+        self.document_id, self.sha256, self.identity = document_id, sha256, identity
 
 
 def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportOptions,
               cancel: threading.Event | None, on_bytes: Callable[[int], None] | None,
-              ) -> tuple[int, str, bool]:
+              ) -> tuple[int, str, bool, tuple[int, int]]:
     from sqlalchemy import insert, select
 
     from vault.storage.models import ChunkRow, DocumentRow
@@ -178,6 +185,8 @@ def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportO
         s.flush()
         size = 0
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            identity = (st.st_dev, st.st_ino)
             for seq, data in enumerate(iter(lambda: fh.read(CHUNK), b"")):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled("import cancelled")
@@ -192,13 +201,13 @@ def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportO
         hexdigest = digest.hexdigest()
         existing = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == hexdigest))
         if existing is not None:
-            raise _Duplicate(existing, hexdigest)
+            raise _Duplicate(existing, hexdigest, identity)
         row.sha256, row.size = hexdigest, size
         _store_text(s, row.id, inspection)
         audit.append(s, "document.imported", {"document": row.id, "sha256": hexdigest,
                                               "size": size, "media_type": inspection.media_type})
         doc_id = row.id
-    return doc_id, hexdigest, False
+    return doc_id, hexdigest, False, identity
 
 
 def _store_text(session: Session, doc_id: int, inspection: Inspection) -> None:
@@ -214,8 +223,11 @@ def _name(path: Path) -> str:
     return display_path(path.name)
 
 
-def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path) -> None:
-    """Overwrite-then-unlink the source, only after re-reading what we stored.
+def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path,
+                   identity: tuple[int, int]) -> str | None:
+    """Overwrite-then-unlink the source, only after re-reading what we stored (for a
+    duplicate: its stored twin), and only if the path still names the file we read.
+    Returns why the source was kept, or None.
 
     Honest limit: on SSDs and copy-on-write file systems the old blocks may
     survive the overwrite.
@@ -228,4 +240,10 @@ def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path) -> None:
         check.update(data)
     if check.hexdigest() != digest:
         raise VaultError("stored copy does not verify; the source file was kept")
-    shred_file(path)
+    try:
+        shred_file(path, expect=identity)
+    except OSError as exc:
+        if exc.errno == errno.ESTALE:
+            return "source kept: the path now names a different file"
+        raise
+    return None
