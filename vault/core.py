@@ -87,8 +87,9 @@ class Vault:
 
     @classmethod
     def _fresh(cls, paths: VaultPaths, dir_lock: DirLock, sf: SlotFile, kek: bytearray,
-               rng: Random, schema_upto: int | None = None) -> Vault:
-        """Database first, keyslot file last: a crash leaves no openable half-vault."""
+               rng: Random, schema_upto: int | None = None, *, write_slots: bool = True) -> Vault:
+        """Database first, keyslot file last: a crash leaves no openable half-vault.
+        Duress leaves the keyslot file to ``_resalt_later`` (fewer fsyncs in the floor)."""
         from vault.storage.store import make_engine, migrate, probe
 
         dek = bytearray(rng(32))
@@ -110,7 +111,8 @@ class Vault:
         vault._engine = make_engine(paths.database, db_key)
         vault._db_key = db_key
         vault._sessions = None
-        keyslots.write(paths.keyslots, sf, rng)
+        if write_slots:
+            keyslots.write(paths.keyslots, sf, rng)
         return vault
 
     @classmethod
@@ -168,7 +170,7 @@ class Vault:
             doomed.extend(erase_for_duress(paths))  # renames only: constant time
             fresh = keyslots.new_file(sf.params, rng)
             fresh = SlotFile(sf.salt, sf.params, fresh.slots)  # same salt until _resalt_later
-            return cls._fresh(paths, dir_lock, fresh, kek, rng)
+            return cls._fresh(paths, dir_lock, fresh, kek, rng, write_slots=False)
         return cls._open_db(paths, dir_lock, hit.dek, sf)
 
     @classmethod
@@ -188,10 +190,12 @@ class Vault:
 
     def _resalt_later(self, secret: bytearray, doomed: list[Path]) -> None:
         """Duress, after the floor: unlink the old database, fresh salt (``keys.resalt``)."""
-        with self.session() as s:
-            index = SlotMap.load(s).index_of(Role.PASSPHRASE) or 0
         self._resalter.start(self.paths.keyslots, doomed, secret, bytearray(self._require_dek()),
-                             self._slot_file.params, index, self._set_slot_file)
+                             self._slot_file.params, self._passphrase_index, self._set_slot_file)
+
+    def _passphrase_index(self) -> int:
+        with self.session() as s:
+            return SlotMap.load(s).index_of(Role.PASSPHRASE) or 0
 
     def _set_slot_file(self, sf: SlotFile) -> None:
         self._slot_file = sf

@@ -6,13 +6,18 @@ XOR-whitened with a fixed public stream so no block repeats)::
     salt[32] | masked header[16] | 8 x slot[76] | random padding | sha256[32]
 
 * The header (version, salt length, lanes, slot count, memory, passes) is
-  XOR-masked with HKDF(salt), so no field is readable as plain structure.
+  XOR-masked with HKDF(salt). The salt is public, so this hides nothing from
+  someone who knows this format: they can unmask it and read the Argon2
+  settings. It only keeps the bytes from looking like structure at a glance.
 * A slot is ``nonce[12] | AES-256-GCM(role[1] | zero[15] | DEK[32]) | tag[16]``
   with the salt, masked header and slot index as associated data. Unused slots
   are random bytes: the number of passphrases (and whether a duress slot
   exists) is not visible.
 * The checksum is a plain SHA-256 over the copy; a reader takes the first copy
-  whose checksum holds, so one bad sector does not lock the user out.
+  whose checksum holds, so one bad sector does not lock the user out. The
+  price, chosen on purpose (README, threat model): anyone who knows the format
+  can recognise the file (and the head of a backup) as a Spravka keyslot file.
+  It does not reveal the number of passphrases or whether a duress slot exists.
 """
 
 from __future__ import annotations

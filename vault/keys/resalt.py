@@ -28,9 +28,11 @@ class Resalter:
         self._thread: threading.Thread | None = None
 
     def start(self, keyslot_path: Path, doomed: list[Path], secret: bytearray, dek: bytearray,
-              params: KdfParams, index: int, done: Callable[[SlotFile], None]) -> None:
-        """Unlink ``doomed``; write a keyslot file with a fresh salt whose slot ``index``
-        wraps ``dek`` under ``secret``; hand the new file to ``done``. Wipes both buffers."""
+              params: KdfParams, index: Callable[[], int], done: Callable[[SlotFile], None]) -> None:
+        """Unlink ``doomed``; write a keyslot file with a fresh salt whose slot ``index()``
+        wraps ``dek`` under ``secret``; hand the new file to ``done``. Wipes both buffers.
+        Everything, even reading the slot index, runs in the thread: nothing is added
+        to the unlock's own time."""
         def work() -> None:
             try:
                 for path in doomed:
@@ -39,7 +41,7 @@ class Resalter:
                 salt = secrets.token_bytes(keyslots.SALT_LEN)
                 kek = derive(secret, salt, params)
                 sf = SlotFile(salt, params, keyslots.new_file(params).slots)
-                sf = keyslots.wrap(sf, index, kek, Role.PASSPHRASE, dek)
+                sf = keyslots.wrap(sf, index(), kek, Role.PASSPHRASE, dek)
                 wipe(kek)
                 keyslots.write(keyslot_path, sf)  # scrubs the old inode, old salt included
                 done(sf)

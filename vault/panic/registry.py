@@ -71,6 +71,25 @@ def read_blob(path: Path) -> bytes:
         os.close(fd)
 
 
+EXPORT_HEADS = (b"%PDF-", b"age-encryption.org/v1")
+
+
+def looks_like_export(path: Path) -> bool:
+    """Only a file that starts like one of our exports is removed: anyone who can write
+    into the vault folder can plant a list naming other files of the user."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _SAFE_OPEN)
+    except OSError:
+        return False
+    try:
+        head = os.pread(fd, 32, 0) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        head = b""
+    finally:
+        os.close(fd)
+    return head.startswith(EXPORT_HEADS)
+
+
 def read_with_salt(paths: VaultPaths, salt: bytes) -> list[str]:
     return decode(salt, read_blob(paths.registry))
 

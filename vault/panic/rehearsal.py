@@ -35,7 +35,7 @@ def build_standin(real_root: Path) -> VaultPaths:
             fh.write(os.urandom(n))
             left -= n
     fake_export = paths.root.parent / f".rehearsal-export-{secrets.token_hex(4)}.pdf"
-    fake_export.write_bytes(os.urandom(4096))
+    fake_export.write_bytes(b"%PDF-" + os.urandom(4091))
     registry.add(paths, fake_export)
     return paths
 

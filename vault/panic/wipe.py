@@ -108,6 +108,7 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
 
 def _remove_files(paths: VaultPaths, exports: list[Path], keys: list[Path]) -> list[str]:
     problems = []
+    exports = [p for p in exports if registry.looks_like_export(p)]  # x may be planted
     for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.rekey_copy,
                  paths.registry, *(keys or [paths.keyslots]), *exports]:
         try:

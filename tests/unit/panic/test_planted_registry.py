@@ -90,3 +90,20 @@ def test_keyslot_salt_is_all_panic_reads_before_erasing(tmp_path: Path) -> None:
     (tmp_path / "v" / "k").unlink()
     os.mkfifo(tmp_path / "v" / "k")
     assert read_salt(vault.paths) == b""  # a FIFO neither blocks nor counts
+
+
+def test_a_planted_list_cannot_make_panic_delete_other_files(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    root = tmp_path / "v"
+    vault = make_vault(root)
+    vault.lock()
+    precious = tmp_path / "thesis.odt"
+    precious.write_bytes(b"PK\x03\x04 years of work")
+    nonce = os.urandom(12)
+    listing = f'["{precious}"]'.encode()
+    (root / "x").write_bytes(nonce + AESGCM(registry._key(read_salt(VaultPaths(root)))).encrypt(
+        nonce, listing, None))  # the key is public: anyone can write a valid list
+    assert registry.read(VaultPaths(root)) == [str(precious)]
+    assert spravka("panic", "--yes", vault=root).code == 0
+    assert precious.read_bytes() == b"PK\x03\x04 years of work"
