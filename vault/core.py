@@ -22,8 +22,8 @@ from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
 from vault.keys import keyslots, recovery
 from vault.keys.hardening import wipe
 from vault.keys.kdf import KdfParams, calibrate, derive
-from vault.keys.resalt import Resalter
 from vault.keys.keyslots import Random, Role, SlotFile
+from vault.keys.resalt import Resalter
 from vault.keys.slotmap import SlotMap
 from vault.keys.subkeys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
 from vault.paths import VaultPaths

@@ -9,7 +9,12 @@ import click
 
 from vault.cli.common import emit, needs_vault, unlocked
 from vault.cli.escape import safe
-from vault.cli.stdin_values import assignments_or_stdin, fields_stdin_option, no_argv_values, secret_and_paths
+from vault.cli.stdin_values import (
+    assignments_or_stdin,
+    fields_stdin_option,
+    no_argv_values,
+    secret_and_paths,
+)
 from vault.errors import ImportRejected
 
 

@@ -27,7 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from vault.errors import IntegrityError, WrongPassphrase
-from vault.export.manifest import MANIFEST_NAME, SIGNATURE_NAME, check_signature, fingerprint
+from vault.export.manifest import (
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+    check_signature,
+    fingerprint,
+)
 
 _AGE_MAGIC = b"age-encryption.org/v1"
 MAX_MANIFEST = 16 << 20

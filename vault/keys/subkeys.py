@@ -11,9 +11,9 @@ import hashlib
 import unicodedata
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 DB_KEY = b"spravka/db"
 SIGNING_KEY = b"spravka/ed25519"
