@@ -14,7 +14,9 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-MAX_DECODED = 400 << 20  # the import ceiling (100 Mpx RGB) with headroom
+MAX_DECODED = 400 << 20  # images: the import ceiling (100 Mpx RGB) with headroom
+MAX_ATTACHED = (2 << 30) + (1 << 20)  # attached originals: the import's file ceiling
+MAX_OTHER = 32 << 20  # page contents, fonts: qpdf parses these whole, in memory
 PIECE = 1 << 20
 PLAIN, FLATE, DCT = "", "/FlateDecode", "/DCTDecode"
 ALLOWED = {(PLAIN,), (FLATE,), (DCT,)}
@@ -68,14 +70,24 @@ def pieces(stream: Any, cap: int = MAX_DECODED) -> Iterator[bytes]:
 def decoded_sha(stream: Any) -> bytes:
     """SHA-256 of the decoded data without holding it in memory."""
     digest = hashlib.sha256()
-    for piece in pieces(stream):
+    for piece in pieces(stream, cap_for(stream)):
         digest.update(piece)
     return digest.digest()
+
+
+def cap_for(stream: Any) -> int:
+    """How far a stream of this kind may decode. Our decoding stays flat whatever the
+    cap; the small cap is for what qpdf itself later holds whole (page contents)."""
+    if stream.get("/Type") == "/EmbeddedFile":
+        return MAX_ATTACHED
+    if stream.get("/Subtype") == "/Image":
+        return MAX_DECODED
+    return MAX_OTHER
 
 
 def check_decodes(stream: Any) -> None:
     """Decode and drop; ValueError for an unknown filter, bad data or a bomb."""
     if not bounded(stream):
         raise ValueError("a stream uses a filter this bundle format never writes")
-    for _piece in pieces(stream):
+    for _piece in pieces(stream, cap_for(stream)):
         pass

@@ -31,24 +31,37 @@ def _bomb_data(size: int) -> bytes:
     return b"".join(parts) + packer.flush()
 
 
-@pytest.fixture(scope="module")
-def bomb_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A real bundle whose first document page now draws from a 1 GiB inflate bomb."""
-    root = tmp_path_factory.mktemp("bomb")
-    good = root / "good.pdf"
+def _plant_bomb(root: Path, where: str) -> tuple[Path, str]:
+    """A real bundle whose last page now draws from a 1 GiB inflate bomb, as its content
+    stream or as its image."""
+    good = root / f"good-{where}.pdf"
     res = export_pdf(f.sample_items()[:1], f.cover(), good, signing_key=f.KEY, audit=f.AUDIT)
     assert res.password
-    out = root / "bomb.pdf"
+    out = root / f"bomb-{where}.pdf"
     with pikepdf.open(good, password=res.password) as pdf:
         bomb = pikepdf.Stream(pdf, _bomb_data(BOMB))
         bomb.Filter = pikepdf.Name.FlateDecode
-        pdf.pages[-1].obj.Contents = bomb
+        page = pdf.pages[-1].obj
+        if where == "contents":
+            page.Contents = bomb
+        else:
+            bomb.Type, bomb.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+            bomb.Width, bomb.Height, bomb.BitsPerComponent = 32768, 32768, 8
+            bomb.ColorSpace = pikepdf.Name.DeviceGray
+            page.Resources.XObject.Im0 = bomb
         pdf.save(out, encryption=pikepdf.Encryption(owner=res.password, user=res.password, R=6))
     return out, res.password
 
 
-def test_inflate_bomb_is_refused_under_300_mb(bomb_bundle: tuple[Path, str]) -> None:
-    path, password = bomb_bundle
+@pytest.fixture(scope="module")
+def bomb_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return _plant_bomb(tmp_path_factory.mktemp("bomb"), "contents")
+
+
+@pytest.mark.parametrize("where", ["contents", "image"])
+def test_inflate_bomb_is_refused_under_300_mb(bomb_bundle: tuple[Path, str], tmp_path: Path,
+                                              where: str) -> None:
+    path, password = bomb_bundle if where == "contents" else _plant_bomb(tmp_path, where)
     probe = ("import resource, subprocess, sys;"
              "p = subprocess.run(sys.argv[1:], input=sys.stdin.read(), text=True, capture_output=True);"
              "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024);"
