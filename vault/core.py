@@ -349,6 +349,8 @@ class Vault:
 
     @property
     def slot_file(self) -> SlotFile:
+        """The keyslot file this vault was unlocked with (a key move checks its copy against
+        it; a re-key re-wraps it). Waits for a duress re-salt still running."""
         self._settle()
         return self._slot_file
 
@@ -377,11 +379,6 @@ class Vault:
     @property
     def kdf_params(self) -> KdfParams:
         return self._slot_file.params
-
-    @property
-    def slot_file(self) -> SlotFile:
-        """The keyslot file this vault was unlocked with (a key move checks its copy against it)."""
-        return self._slot_file
 
 
 def _new_key_file(key_dir: Path | None) -> Path | None:

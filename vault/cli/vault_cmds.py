@@ -35,7 +35,7 @@ def init(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_
     from vault.mounts import overwrite_warning
 
     root = _dir(ctx, vault_dir)
-    warning = overwrite_warning(root)
+    warning = overwrite_warning(key_dir_of(ctx) or root)  # where the key file is overwritten
     if warning:
         click.echo(warning, err=True)
     secret = PassphraseSource(passphrase_stdin).read("New passphrase", confirm=True)

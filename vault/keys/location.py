@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import string
 import sys
 from collections.abc import Mapping
@@ -158,15 +159,24 @@ def reachable_copies(vault_root: Path, key_dir: Path | None = None, *,
 
 
 def _read(path: Path) -> SlotFile:
+    """Never waits: a FIFO planted under the key's name must not stop a panic (#15)."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(FILE_SIZE + 1)
-    except IsADirectoryError:
-        raise KeyslotError("keyslot file damaged: it is a directory") from None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise KeyslotError(f"keyslot file unreadable: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise KeyslotError("keyslot file damaged: it is a directory")
+        if not stat.S_ISREG(mode):
+            raise KeyslotError("keyslot file damaged: not a regular file")
+        data = os.pread(fd, FILE_SIZE + 1, 0)
+    except OSError as exc:
+        raise KeyslotError(f"keyslot file unreadable: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     return decode(data)
 
 
