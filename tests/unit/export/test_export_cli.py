@@ -80,7 +80,7 @@ def test_age_archive_decrypts_with_the_age_cli(filled: Path, tmp_path: Path) -> 
     recipient = next(line.split(": ")[1] for line in key.read_text().splitlines()
                      if line.startswith("# public key"))
     out = tmp_path / "bundle.age"
-    data = _export(filled, out, "--format", "age", "--recipient", recipient)
+    data = _export(filled, out, "--format", "age", "--recipient", recipient, "--include-originals")
     assert data["format"] == "age" and data["password"] is None
     tar = tmp_path / "bundle.tar"
     assert _run("age", "-d", "-i", str(key), "-o", str(tar), str(out)).returncode == 0
