@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from vault.cli.common import emit, needs_vault, unlocked
+from vault.cli.common import emit, needs_vault, parse_assignments, unlocked
 from vault.cli.stdin_values import (
     assignments_or_stdin,
     fields_stdin_option,
