@@ -33,6 +33,10 @@ def vault_info(vault: Vault) -> dict[str, Any]:
                     (DocumentRow.added > last.at) | (DocumentRow.updated > last.at)
                 )
             ) or 0
+            changed += s.scalar(  # a deleted document is a change the lawyer has not seen
+                select(func.count()).select_from(AuditRow).where(
+                    AuditRow.action == "document.deleted", AuditRow.at > last.at)
+            ) or 0
     params = vault.kdf_params
     return {
         "fingerprint": signing_fingerprint(vault),

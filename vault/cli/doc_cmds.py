@@ -74,7 +74,7 @@ def docs_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool,
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
         rows = list_rows(vault)
     emit(as_json, rows, lambda: "\n".join(
-        f"{r['id']:>5}  {r['kind']:<22} {r['issued'] or '----------'}  {r['original_name']}"
+        f"{r['id']:>5}  {r['kind']:<22} {r['issued'] or '----------'}  {r['title']}  {r['original_name']}"
         for r in rows) or "no documents")
 
 
@@ -108,7 +108,7 @@ def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, 
     """Set fields: kind issued period_start period_end facility doctor specialty icd10
     diagnosis wording tracking notes form_no patient_name patient_dob has_stamp has_signature
     electronic e_signature ocr_confidence pages_expected original_held handed_in findings
-    (as field=value)."""
+    title (as field=value)."""
     from vault.records.documents import normalise_fields, set_fields, show
 
     secret, values = assignments_or_stdin(assignments, fields_stdin, passphrase_stdin)
@@ -117,6 +117,42 @@ def doc_set(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, 
         set_fields(vault, doc_id, values)
         data = show(vault, doc_id)
     emit(as_json, data, f"document {doc_id} updated")
+
+
+@doc_group.command("rotate")
+@needs_vault
+@click.argument("doc_id", type=int)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page number.")
+@click.option("--degrees", type=click.Choice(["90", "180", "270"]), required=True,
+              help="Clockwise; adds to any rotation already set.")
+@click.pass_context
+def doc_rotate(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+               doc_id: int, page: int, degrees: str) -> None:
+    """Turn a page for viewing and export; the original and its hash stay unchanged."""
+    from vault.records.titles import rotate
+
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        turns = rotate(vault, doc_id, page - 1, int(degrees))
+    emit(as_json, {"document_id": doc_id, "rotation": {str(p + 1): d for p, d in turns.items()}},
+         f"document {doc_id} page {page}: {turns.get(page - 1, 0)}°")
+
+
+@doc_group.command("delete")
+@needs_vault
+@click.argument("doc_id", type=int)
+@click.option("--yes", is_flag=True, help="Required: confirms the deletion.")
+@click.pass_context
+def doc_delete(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, as_json: bool,
+               doc_id: int, yes: bool) -> None:
+    """Delete a document, its pages, text and links (audited; cannot be undone)."""
+    from vault.records.removal import delete_document
+
+    if not yes:
+        raise click.UsageError("deleting cannot be undone: add --yes")
+    with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
+        gone = delete_document(vault, doc_id)
+    emit(as_json, gone.to_json(), f"document {doc_id} deleted ({len(gone.conditions)} link(s), "
+         f"{len(gone.summonses)} summons(es), {len(gone.letters)} letter(s) referred to it)")
 
 
 COMMANDS = [import_cmd, docs_cmd, doc_group]

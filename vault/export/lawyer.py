@@ -60,6 +60,7 @@ def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportI
     from vault.evidence.rules import load_rules
     from vault.export.model import ExportItem
     from vault.records.documents import open_document, show
+    from vault.records.titles import default_title
 
     kinds = load_rules().kinds
     items = []
@@ -70,7 +71,9 @@ def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportI
         issued = date.fromisoformat(row["issued"]) if row["issued"] else None
         items.append(ExportItem(
             document_id=doc_id, kind=row["kind"], kind_label=label, issued=issued,
-            title=f"{label} — {row['issued'] or '?'}", original_name=row["original_name"] or None,
+            title=row["title_typed"] or default_title(label, row["issued"], row["facility"]),
+            original_name=row["original_name"] or None,
+            rotation=tuple((int(p) - 1, d) for p, d in row["rotation"].items()),
             media_type=row["media_type"], size=row["size"], sha256=row["sha256"],
             open_original=lambda doc_id=doc_id: open_document(vault, doc_id),  # type: ignore[misc]
         ))

@@ -38,6 +38,8 @@ class ExportItem:
     size: int
     sha256: str
     open_original: Callable[[], BinaryIO] = field(repr=False, compare=False)
+    rotation: tuple[tuple[int, int], ...] = ()
+    """(page index, clockwise degrees) the user set as a view transform; the export turns those pages."""
 
 
 @dataclass(frozen=True)

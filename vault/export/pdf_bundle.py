@@ -100,6 +100,7 @@ def export_pdf(
                         writer, ready.clean, [sha for _, sha in ready.files], later)
                     if not doc_pages:
                         raise ExportError(f"document {item.document_id} has no pages")
+                    turn_pages(doc_pages, item.rotation)
                     if ready.original is not None:
                         stream = embedded_file(ready.original)
                         writer.write([stream])
@@ -174,6 +175,19 @@ class _Documents:
             nxt = self._items[n + 1] if n + 1 < len(self._items) else None
             ahead = self._pool.submit(_prepare, nxt, *self._args) if nxt is not None else None
             yield item, current.result()
+
+
+def turn_pages(pages: Sequence[Ref], rotation: Sequence[tuple[int, int]]) -> None:
+    """Apply the user's view rotation through each page's ``/Rotate`` (added to any it had).
+
+    Page dictionaries are written after the documents, so this is in time; the
+    page digests cover contents and images only, and the graph digest taken at
+    the end covers the new ``/Rotate``. The original and its hash are untouched.
+    """
+    for page, degrees in rotation:
+        if 0 <= page < len(pages):
+            value = pages[page].value
+            value["/Rotate"] = (int(value.get("/Rotate", 0)) + degrees) % 360
 
 
 def _write_document(writer: PdfWriter, clean: Sanitized, shas: list[bytes], later: list[Ref]

@@ -8,7 +8,7 @@ one transaction (all or nothing).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CHUNK = 1 << 20
 DATE_FIELDS = ("issued", "period_start", "period_end", "patient_dob", "handed_in")
 TEXT_FIELDS = ("facility", "doctor", "specialty", "diagnosis", "wording", "tracking", "notes",
-               "form_no", "patient_name")
+               "form_no", "patient_name", "title")
 FLAG_FIELDS = ("has_stamp", "has_signature", "electronic", "e_signature", "original_held")
 EDITABLE = ("kind", *DATE_FIELDS, *TEXT_FIELDS, "icd10", "reviewed", *FLAG_FIELDS,
             "ocr_confidence", "pages_expected", "findings")
@@ -148,7 +148,10 @@ def to_document(row: DocumentRow, text: str = "") -> Document:
     )
 
 
-def row_json(row: DocumentRow) -> dict[str, Any]:
+def row_json(row: DocumentRow, label: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Every field; ``title`` is the one shown (typed, else built), ``title_typed`` the typed one."""
+    from vault.records.titles import kind_labels, rotations, title_of
+
     return {
         "id": row.id, "kind": row.kind, "issued": row.issued, "added": row.added,
         "updated": row.updated, "original_name": row.original_name,
@@ -163,6 +166,9 @@ def row_json(row: DocumentRow) -> dict[str, Any]:
         "e_signature": _flag_value(row.e_signature), "ocr_confidence": row.ocr_confidence,
         "pages_expected": row.pages_expected, "original_held": _flag_value(row.original_held),
         "handed_in": row.handed_in, "findings": row.findings,
+        "title": title_of(row, label or kind_labels()), "title_typed": row.title,
+        "file_name": row.original_name,
+        "rotation": {str(p + 1): d for p, d in rotations(row.rotation).items()},
     }
 
 
@@ -173,10 +179,12 @@ def _d(value: str | None) -> date | None:
 def list_rows(vault: Vault) -> list[dict[str, Any]]:
     from sqlalchemy import select
 
+    from vault.records.titles import kind_labels
     from vault.storage.models import DocumentRow
 
+    label = kind_labels()
     with vault.session() as s:
-        return [row_json(r) for r in s.scalars(select(DocumentRow).order_by(DocumentRow.id))]
+        return [row_json(r, label) for r in s.scalars(select(DocumentRow).order_by(DocumentRow.id))]
 
 
 def show(vault: Vault, doc_id: int) -> dict[str, Any]:
@@ -230,9 +238,3 @@ class ChunkReader(io.RawIOBase):
 def open_document(vault: Vault, doc_id: int) -> io.BufferedReader:
     return io.BufferedReader(ChunkReader(iter_chunks(vault, doc_id)), buffer_size=CHUNK)
 
-
-def delete(vault: Vault, doc_id: int) -> None:
-    with vault.session() as s:
-        row = get_row(s, doc_id)
-        audit.append(s, "document.deleted", {"document": doc_id, "sha256": row.sha256})
-        s.delete(row)

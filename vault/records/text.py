@@ -54,8 +54,8 @@ def save_text(session: Session, doc_id: int, text: str, *, source: str) -> None:
 
 def field_text(row: DocumentRow) -> str:
     """The typed fields that search covers, one per line (empty ones skipped)."""
-    values = (row.diagnosis, row.wording, row.facility, row.doctor, row.specialty, row.notes,
-              row.icd10.replace(",", " "), row.tracking)
+    values = (row.title, row.original_name, row.diagnosis, row.wording, row.facility, row.doctor,
+              row.specialty, row.notes, row.icd10.replace(",", " "), row.tracking)
     return "\n".join(v for v in values if v)
 
 

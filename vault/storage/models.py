@@ -55,6 +55,8 @@ class DocumentRow(Base):
     original_held: Mapped[int | None] = mapped_column(Integer)
     handed_in: Mapped[str | None] = mapped_column(Text)
     findings: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    rotation: Mapped[str] = mapped_column(Text, default="")
 
 
 class ChunkRow(Base):
