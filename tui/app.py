@@ -13,14 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tui import i18n  # noqa: I001 - installs `_` before any other tui module
-from tui.i18n import _
-
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from tui import i18n  # noqa: I001 - installs `_` before any other tui module
+from tui.i18n import _
 from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
 from tui.safety import DoublePress, IdleWatch, describe, panic_failure, run_panic
 
@@ -87,6 +86,9 @@ class SpravkaApp(App[None]):
         self.countdown: int | None = None
         self.panicked = False
         self.cache: dict[str, Any] = {}
+        from tui.ocr_background import BackgroundOcr
+
+        self.ocr = BackgroundOcr(self)
 
     # ------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -166,6 +168,7 @@ class SpravkaApp(App[None]):
             self.lock_vault("key")
 
     def lock_vault(self, reason: str) -> None:
+        self.ocr.drop()  # stops background OCR; its pages and suggestions go with it
         for worker in list(self.workers):
             worker.cancel()
         if self.vault is not None:

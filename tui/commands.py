@@ -15,6 +15,7 @@ class PaletteHost(Protocol):
     """What the palette needs from the app (kept here so tui.commands never imports tui.app)."""
 
     vault: Any
+    ocr: Any
 
     def action_goto(self, name: str) -> Any: ...
     def action_lock(self) -> Any: ...
@@ -43,6 +44,10 @@ class SpravkaCommands(Provider):
             out.append((f"{_('Vault')}: {_('Where your key lives')}",
                         _("Move the key to a drive and back, make spares, eject safely"),
                         partial(app.action_goto, "key")))
+            out.append((f"{_('Documents')}: {_('Read text now')}", _("Recognise text in documents that have none yet"),
+                        partial(app.ocr.start)))
+            out.append((f"{_('Documents')}: {_('Stop reading text')}", _("Stop background OCR; it resumes later"),
+                        app.ocr.stop))
             out.append((f"{_('Export')}: {_('Update the lawyer’s copy')}",
                         _("Make a new encrypted export for the lawyer"), partial(app.action_goto, "export")))
             out.append((f"{_('Profile')}: {_('Trans scenario (opt-in)')}",

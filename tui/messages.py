@@ -73,6 +73,12 @@ class PageRendered(Message):
 
 
 @dataclass
+class TextSearched(Message):
+    query: str
+    hits: dict[int, str]  # document id -> matching line
+
+
+@dataclass
 class ImportPlanned(Message):
     total: int
 

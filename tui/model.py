@@ -101,10 +101,6 @@ def cell_text(cell: Cell) -> str:
 
 
 # ------------------------------------------------------------------ filter
-DOC_COLUMNS = (("#", 5), ("Kind", 24), ("Issued", 10), ("Facility", 26), ("Conditions", 12),
-               ("Elements", 10))
-
-
 @dataclass(frozen=True)
 class DocIndex:
     """Rows for the table plus a lower-cased haystack per row, built once per load."""
@@ -121,6 +117,24 @@ class DocIndex:
         return [rows[i] for i in range(len(rows))
                 if (not inbox_only or not rev[i]) and all(t in hay[i] for t in terms)]
 
+    def with_text_hits(self, shown: list[tuple[int, tuple[str, ...], bool]], hits: dict[int, str], *,
+                       inbox_only: bool = False) -> list[tuple[int, tuple[str, ...], bool]]:
+        """``shown`` plus the documents full-text search found, each with its matching line last."""
+        if not hits:
+            return shown
+        seen = {key for key, _c, _f in shown}
+        extra = [r for r, rev in zip(self.rows, self.reviewed, strict=True)
+                 if r[0] in hits and r[0] not in seen and not (inbox_only and rev)]
+        return [(key, (*cells[:-1], hits[key]) if key in hits else cells, flagged)
+                for key, cells, flagged in sorted([*shown, *extra], key=lambda r: r[0])]
+
+
+def doc_title(d: dict[str, Any], kind: str) -> str:
+    """The typed title, else kind + date + facility in the UI's language."""
+    from vault.records.titles import default_title
+
+    return d.get("title_typed") or default_title(kind, d.get("issued"), d.get("facility") or "")
+
 
 def build_index(docs: Sequence[dict[str, Any]], links: Sequence[Any] = ()) -> DocIndex:
     conds: dict[int, set[str]] = {}
@@ -133,14 +147,14 @@ def build_index(docs: Sequence[dict[str, Any]], links: Sequence[Any] = ()) -> Do
     rows, hay, reviewed = [], [], []
     for d in docs:
         kind = labels.get(d["kind"]) or labels.setdefault(d["kind"], kind_label(d["kind"]))
-        cells = (str(d["id"]), kind, fmt_date(d.get("issued")), d.get("facility") or "",
+        cells = (str(d["id"]), doc_title(d, kind), fmt_date(d.get("issued")),
                  ",".join(d.get("icd10") or []) + ("" if d["id"] not in conds else
                                                      " →" + ",".join(sorted(conds[d["id"]]))),
-                 ",".join(sorted(elems.get(d["id"], ()))))
+                 ",".join(sorted(elems.get(d["id"], ()))), "")
         rows.append((d["id"], cells, not d.get("reviewed")))
-        hay.append(" ".join((*cells, d.get("original_name") or "", d.get("doctor") or "",
-                             d.get("diagnosis") or "", d.get("specialty") or "", d.get("notes") or "",
-                             d.get("tracking") or "", d["kind"])).lower())
+        hay.append(" ".join((*cells, kind, d.get("facility") or "", d.get("original_name") or "",
+                             d.get("doctor") or "", d.get("diagnosis") or "", d.get("specialty") or "",
+                             d.get("notes") or "", d.get("tracking") or "", d["kind"])).lower())
         reviewed.append(bool(d.get("reviewed")))
     return DocIndex(rows, hay, reviewed)
 
@@ -202,7 +216,7 @@ def timeline_rows(summonses: Sequence[dict[str, Any]], letters: Sequence[dict[st
     for d in docs:
         if d.get("issued"):
             out.append((d["issued"], "document", d["id"],
-                        (fmt_date(d["issued"]), _("Document"), f"#{d['id']} {kind_label(d['kind'])}")))
+                        (fmt_date(d["issued"]), _("Document"), f"#{d['id']} {doc_title(d, kind_label(d['kind']))}")))
     out.sort(key=lambda r: (r[0], r[1], r[2]))
     return out
 

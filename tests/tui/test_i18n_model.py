@@ -93,7 +93,7 @@ def test_filter_and_strength() -> None:
 
     index = build_index(synthetic_rows(300))
     assert len(index.filter("")) == 300
-    assert all("F32.1" in r[1][4] for r in index.filter("депрессия"))
+    assert all("F32.1" in r[1][3] for r in index.filter("депрессия"))
     assert len(index.filter("", inbox_only=True)) == 60
     assert strength("abc")[0] == 0
     assert strength("four random words here")[0] >= 3

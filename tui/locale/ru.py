@@ -405,4 +405,60 @@ CATALOG: dict[str, str] = {
         "Запишите его на бумаге. Ключ данных заменён: прежние копии файла ключей здесь ничего не открывают. Отпечаток ключа подписи изменился — сообщите адвокату.",
     "Write it on paper now. The old key no longer opens this vault's key file; a copy of the key file made earlier (a backup, a disk image) still opens with it until you re-key.":
         "Запишите его на бумаге. Старый ключ больше не открывает файл ключей хранилища; копия файла ключей, сделанная раньше (резервная копия, образ диска), открывается им, пока вы не смените ключ данных.",
+    # see and find (issue 17): preview, background text reading, search, titles, delete, rotate
+    "90° clockwise; the original is unchanged": "90° по часовой стрелке; оригинал не меняется",
+    "Asks first and lists its links": "Сначала спросит и покажет связи",
+    "Delete": "Удалить",
+    "Delete document #{id} «{title}» ({pages} pages)? This cannot be undone.":
+        "Удалить документ №{id} «{title}» (страниц: {pages})? Это нельзя отменить.",
+    "Delete the highlighted document": "Удалить выделенный документ",
+    "Delete this document": "Удалить этот документ",
+    "Document #{id} deleted.": "Документ №{id} удалён.",
+    "Esc stops": "Esc — остановить",
+    "It is linked to: {links}.": "Он связан с: {links}.",
+    "It is not linked to anything.": "Он ни с чем не связан.",
+    "Matching line": "Найденная строка",
+    "Move the view": "Сдвинуть область просмотра",
+    "No text for this page yet. It is read in the background after an import (Ctrl+P → Read text now).":
+        "Текста этой страницы пока нет. Он распознаётся в фоне после импорта (Ctrl+P → Распознать текст).",
+    "Pan down": "Вниз",
+    "Pan left": "Влево",
+    "Pan right": "Вправо",
+    "Pan up": "Вверх",
+    "Picture": "Изображение",
+    "Read text now": "Распознать текст",
+    "Reading text failed: {e}": "Распознавание текста не удалось: {e}",
+    "Reading text stopped: {left} pages left. Ctrl+P → Read text now resumes.":
+        "Распознавание остановлено: осталось страниц: {left}. Ctrl+P → Распознать текст — продолжить.",
+    "Reading text: {done} of {total} pages done, {left} left":
+        "Распознавание текста: готово {done} из {total} страниц, осталось {left}",
+    "Recognise text in documents that have none yet": "Распознать текст документов, где его ещё нет",
+    "Search": "Поиск",
+    "Search titles, fields and text": "Искать по названиям, полям и тексту",
+    "Search: title, text, date, facility, code, file name…": "Поиск: название, текст, дата, учреждение, код, имя файла…",
+    "Show a smaller region larger (half-block preview)": "Показать участок крупнее (предпросмотр полублоками)",
+    "Show more of the page": "Показать больше страницы",
+    "Stop background OCR; it resumes later": "Остановить фоновое распознавание; его можно продолжить позже",
+    "Stop reading text": "Остановить распознавание",
+    "Stop reading text, else dashboard": "Остановить распознавание, иначе — к сводке",
+    "Suggested from the text (not applied): {values}": "Предложено по тексту (не применено): {values}",
+    "Text": "Текст",
+    "Text read: {n} pages.": "Текст распознан: страниц: {n}.",
+    "The lawyer’s copy will be out of date.": "Копия для юриста устареет.",
+    "Title": "Название",
+    "Title (empty: kind, date and facility)": "Название (пусто: вид, дата и учреждение)",
+    "Turn page": "Повернуть страницу",
+    "Turn the page 90° clockwise (the original is unchanged)": "Повернуть страницу на 90° по часовой (оригинал не меняется)",
+    "Turn this page": "Повернуть эту страницу",
+    "Type in the search box: fields, titles and file names filter at once, and the text of the scans is searched too (any word form; ё = е). Highlighted rows (yellow) are in the inbox: not reviewed yet. Enter opens the editor; [ and ] turn the preview's pages; Tab reaches the preview, where + and - zoom and the arrows pan. Del deletes, Ctrl+R turns the page.":
+        "Печатайте в поле поиска: поля, названия и имена файлов отбираются сразу, а затем ищется и текст "
+        "сканов (любая форма слова; ё = е). Выделенные строки (жёлтые) во входящих: ещё не проверены. Enter "
+        "открывает редактор; [ и ] листают страницы; Tab переводит к изображению, где + и − меняют масштаб, "
+        "а стрелки сдвигают. Del удаляет, Ctrl+R поворачивает страницу.",
+    "Zoom in": "Крупнее",
+    "Zoom out": "Мельче",
+    "about {s} s": "примерно {s} с",
+    "condition": "диагноз",
+    "letter": "письмо",
+    "summons": "повестка",
 }

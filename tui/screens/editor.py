@@ -24,13 +24,15 @@ from tui.i18n import _, fmt_date, parse_user_date, pick
 from tui.messages import DocumentSaved, SuggestionAccepted, SuggestionsComputed
 from tui.model import element_label, rules
 from tui.screens.base import VaultScreen
+from tui.widgets.preview_pane import PreviewPane
 
 DATE_FIELDS = ("issued", "period_start", "period_end")
-TEXT_FIELDS = ("facility", "doctor", "specialty", "icd10", "diagnosis", "wording", "tracking", "notes")
+TEXT_FIELDS = ("title", "facility", "doctor", "specialty", "icd10", "diagnosis", "wording", "tracking", "notes")
 
 
 def field_labels() -> dict[str, str]:
-    return {"kind": _("Kind"), "issued": _("Issued"), "period_start": _("Period from"),
+    return {"title": _("Title (empty: kind, date and facility)"),
+            "kind": _("Kind"), "issued": _("Issued"), "period_start": _("Period from"),
             "period_end": _("Period to"), "facility": _("Facility"), "doctor": _("Doctor"),
             "specialty": _("Specialty"), "icd10": _("ICD-10 codes"), "diagnosis": _("Diagnosis"),
             "wording": _("Key wording"), "tracking": _("Tracking number"), "notes": _("Notes"),
@@ -67,6 +69,7 @@ class EditorScreen(VaultScreen):
                     yield Input(id=f"f-{name}")
                 yield Checkbox(labels["reviewed"], id="f-reviewed")
             with Vertical(id="editor-side"):
+                yield PreviewPane(id="editor-preview")
                 yield Label(_("Suggestions"), classes="section")
                 yield ListView(id="suggestions")
                 yield Static("", id="editor-status", classes="muted")
@@ -92,13 +95,14 @@ class EditorScreen(VaultScreen):
         for name in DATE_FIELDS:
             values[name] = fmt_date(doc.get(name))
         for name in TEXT_FIELDS:
-            raw = doc.get(name)
+            raw = doc.get("title_typed" if name == "title" else name)  # a built title is not typed
             values[name] = ", ".join(raw) if isinstance(raw, list) else (raw or "")
         self.original = values
         self.query_one("#f-kind", Select).value = doc["kind"]
         for name in (*DATE_FIELDS, *TEXT_FIELDS):
             self.query_one(f"#f-{name}", Input).value = values[name]
         self.query_one("#f-reviewed", Checkbox).value = bool(doc["reviewed"])
+        self.query_one(PreviewPane).show(doc, delay=0)  # read the page while typing
 
     def current(self) -> dict[str, str]:
         out = {"kind": str(self.query_one("#f-kind", Select).value),

@@ -26,6 +26,7 @@ from tui.i18n import _, pick
 from tui.messages import FileImported, ImportFinished, ImportPlanned, ImportProgressed
 from tui.model import parse_dropped_paths, rules
 from tui.screens.base import VaultScreen
+from tui.widgets.ocr_status import OcrStatus
 
 
 class ImportScreen(VaultScreen):
@@ -65,6 +66,7 @@ class ImportScreen(VaultScreen):
                 with Horizontal(id="after-import"):
                     yield Button(_("Review inbox"), id="review", variant="primary")
                     yield Button(_("Update lawyer’s copy"), id="export")
+        yield OcrStatus(id="ocr-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,7 +105,7 @@ class ImportScreen(VaultScreen):
         if self.running:
             self.cancel_event.set()
             self.query_one("#import-status", Static).update(_("Cancelling after the current file…"))
-        else:
+        elif not self.sapp.ocr.stop():
             self.app.action_goto("dashboard")  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="import files")
@@ -157,6 +159,7 @@ class ImportScreen(VaultScreen):
                              ).format(n=message.imported)
             self.query_one("#after-import").display = True
             self.query_one("#review", Button).focus()
+            self.sapp.ocr.start(automatic=True)  # text is read in the background
         else:
             self.query_one("#results", DataTable).focus()
         self.query_one("#import-status", Static).update(text)

@@ -19,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "panic_style": "double-key",  # or "countdown"
     "panic_countdown_seconds": 5,
     "panic_message": "",
+    "auto_ocr": True,  # read text of new documents in the background after an import
+    "preview_graphics": "auto",  # or "none", "kitty", "sixel", "iterm2"
 }
 RESERVED = {"keyslots", "profile", "evidence_settings", "key_spares"}
 
