@@ -54,6 +54,7 @@ def test_import(snap_compare: Any, demo_vault: Path, tmp_path: Path, lang: str,
     async def before(pilot: Any) -> None:
         pilot.app.cache["import_root"] = Path("scans")
         await _open(pilot, "import")
+        pilot.app.settings["auto_ocr"] = False  # background OCR timing must not enter the picture
         tree = pilot.app.screen.query_one("#tree")
         for _ in range(50):
             if len(tree.root.children) == 3:
@@ -64,3 +65,15 @@ def test_import(snap_compare: Any, demo_vault: Path, tmp_path: Path, lang: str,
         await settle(pilot, 0.3)
 
     assert snap_compare(make(demo_vault, lang=lang), terminal_size=SIZE, run_before=before)
+
+
+def test_documents_zoomed(snap_compare: Any, demo_vault: Path) -> None:
+    """The half-block preview at zoom ×2, panned left and up: a cropped region at double scale."""
+
+    async def before(pilot: Any) -> None:
+        await _open(pilot, "documents")
+        pilot.app.screen.query_one("#preview").focus()
+        await pilot.press("plus", "left", "up")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make(demo_vault, lang="en"), terminal_size=SIZE, run_before=before)
