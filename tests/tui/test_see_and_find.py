@@ -182,3 +182,22 @@ def test_deleting_in_the_ui_asks_with_links_then_removes(demo_vault: Path) -> No
             assert len(rows) == before - 1 and first not in [r[0] for r in rows]
 
     run(scenario())
+
+
+def test_a_setting_turns_automatic_ocr_off(demo_vault: Path) -> None:
+    async def scenario() -> None:
+        app = make(demo_vault)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await unlock(pilot)
+            app.action_goto("settings")
+            await settle(pilot)
+            app.screen.query_one("#auto-ocr").value = "off"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            from vault.records.settings import get_setting
+
+            assert get_setting(app.vault, "auto_ocr") is False
+            assert app.ocr.start(automatic=True) is False  # what an import calls
+            assert not any(w.name == "ocr" for w in app.workers)
+
+    run(scenario())

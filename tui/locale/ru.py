@@ -461,4 +461,10 @@ CATALOG: dict[str, str] = {
     "condition": "диагноз",
     "letter": "письмо",
     "summons": "повестка",
+    "Read the text of new documents in the background": "Распознавать текст новых документов в фоне",
+    "Yes, after every import": "Да, после каждого импорта",
+    "No, only when I ask": "Нет, только по команде",
+    "Preview pictures": "Изображения в предпросмотре",
+    "Automatic (graphics where the terminal says it can)": "Автоматически (графика, если терминал её поддерживает)",
+    "Half blocks only": "Только полублоки",
 }

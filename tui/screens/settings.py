@@ -49,6 +49,14 @@ class SettingsScreen(VaultScreen):
                          value=s.get("panic_style") or "double-key", allow_blank=False, id="panic")
             yield Label(_("Countdown seconds"))
             yield Input(str(s.get("panic_countdown_seconds") or 5), id="countdown", type="integer")
+            yield Label(_("Read the text of new documents in the background"))
+            yield Select([(_("Yes, after every import"), "on"), (_("No, only when I ask"), "off")],
+                         value="off" if s.get("auto_ocr") is False else "on", allow_blank=False, id="auto-ocr")
+            yield Label(_("Preview pictures"))
+            yield Select([(_("Automatic (graphics where the terminal says it can)"), "auto"),
+                          (_("Half blocks only"), "none"), ("Kitty", "kitty"), ("Sixel", "sixel"),
+                          ("iTerm2", "iterm2")],
+                         value=s.get("preview_graphics") or "auto", allow_blank=False, id="graphics")
             yield Button(_("Save settings"), id="save", variant="primary")
             yield Static(_("A panic wipe cannot reach disk copies made earlier, backups or SSD spare "
                            "blocks. Keep the lawyer’s copy up to date."), classes="muted")
@@ -154,7 +162,9 @@ class SettingsScreen(VaultScreen):
         lang = self.query_one("#language", Select).value
         values: dict[str, Any] = {"auto_lock_minutes": minutes, "language": None if lang == "auto" else lang,
                                   "panic_style": self.query_one("#panic", Select).value,
-                                  "panic_countdown_seconds": countdown}
+                                  "panic_countdown_seconds": countdown,
+                                  "auto_ocr": self.query_one("#auto-ocr", Select).value == "on",
+                                  "preview_graphics": self.query_one("#graphics", Select).value}
         self.save(values)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings", description="save settings")
