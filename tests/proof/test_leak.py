@@ -8,8 +8,10 @@ PDF /Title, XMP, the PDF text layer, the file names) and live OUTSIDE the mount:
 they are plaintext by definition. The workflow then types canaries into
 document fields, a condition, a summons and a letter, computes gaps, renders
 a preview of every document in memory (through ``render_page`` in a child that
-opens the vault: the TUI is not finished yet, so the TUI preview path itself
-is not covered), exports an encrypted PDF onto the mount and locks.
+opens the vault, and through the TUI's documents screen with Kitty, Sixel and
+iTerm2 forced and with half blocks, then locked), deletes one document whose
+scan and fields carry their own canaries, exports an encrypted PDF onto the
+mount and locks.
 
 After unmounting, the raw image bytes are searched for every canary (UTF-8,
 UTF-16-LE/BE, lower-case and ё-folded as the full-text index stores them),
@@ -49,7 +51,7 @@ def make_canaries() -> dict[str, str]:
     tag = secrets.token_hex(6)  # 12 hex digits: a chance match in 256 MB is ~1e-6
     labels = ["exifdesc", "exifuser", "jpegcom", "namejpg", "pngtext", "namepng", "pdftitle",
               "pdfxmp", "pdfbody", "namepdf", "docnotes", "docfacility", "condnotes",
-              "summnotes", "lettertext", "lettertrack"]
+              "summnotes", "lettertext", "lettertrack", "delpng", "namedel", "delnotes"]
     out = {label: f"Kanary{label.capitalize()}{tag}" for label in labels}
     # Cyrillic, with capitals and ё, so the folded forms the FTS index stores differ.
     out["pdfbody_ru"] = f"ЁжиковаяКанарейка{tag}"
@@ -74,6 +76,7 @@ def write_sources(src: Path, c: dict[str, str]) -> list[Path]:
         f"extract_{c['namepdf']}.pdf": kit.pdf_with_canaries(
             f"Выписка {c['pdfbody']} {c['pdfbody_ru']}", c["pdftitle"], c["pdfxmp"]),
         "plain.png": kit.png_with_canary("nothing secret here", shade=10),
+        f"deleted_{c['namedel']}.png": kit.png_with_canary(c["delpng"], shade=50),  # deleted below
     }
     paths = []
     for name, data in files.items():
@@ -84,7 +87,7 @@ def write_sources(src: Path, c: dict[str, str]) -> list[Path]:
 
 
 PREVIEW = r"""
-import os, sys, tempfile
+import asyncio, os, sys, tempfile
 from vault.core import Vault
 from vault.records.documents import list_rows, read_all
 from vault.importing.render import render_page
@@ -98,6 +101,69 @@ if os.environ.get("PROOF_INJECT_LEAK"):  # self-test of the detector: a short-li
     with tempfile.NamedTemporaryFile() as f:
         f.write(sys.argv[2].encode()); f.flush(); os.fsync(f.fileno())
 print(n)
+"""
+
+# The TUI's own preview path: the documents screen with each graphics protocol forced (and
+# half blocks), every document shown, the escape sequences kept in memory as a terminal
+# would receive them, then the lock. Prints how many documents each protocol drew.
+TUI_PREVIEW = r"""
+import asyncio, os, sys
+from textual.css.query import NoMatches
+from textual.widgets import _header
+from tui.app import make_app
+
+# Pre-existing Textual race, not under test here: a Header removed by the lock can still get
+# a title callback (NoMatches, which Header only catches as NoScreen) and end the app.
+_mount = _header.Header._on_mount
+def _quiet_mount(self, event):
+    def safe(*_):
+        try:
+            self.query_one(_header.HeaderTitle).update(self.format_title())
+        except (NoMatches, _header.NoScreen):
+            pass
+    for owner, name in ((self.app, "title"), (self.app, "sub_title"), (self.screen, "title"),
+                        (self.screen, "sub_title")):
+        self.watch(owner, name, safe)
+_header.Header._on_mount = _quiet_mount
+
+async def wait(pilot, check, seconds=60):
+    for _ in range(int(seconds * 10)):
+        if check():
+            return
+        await pilot.pause(0.1)
+    raise SystemExit("timed out")
+
+async def show_all(vault_dir, passphrase, protocol):
+    os.environ["SPRAVKA_GRAPHICS"] = protocol
+    app = make_app(vault_dir, lang="en", idle_lock_seconds=600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        sent = []
+        app._driver.write = sent.append
+        app.screen.query_one("#secret").value = passphrase
+        await pilot.press("enter")
+        await wait(pilot, lambda: app.vault is not None and type(app.screen).__name__ == "DashboardScreen")
+        app.settings["preview_graphics"] = protocol
+        app.action_goto("documents")
+        await wait(pilot, lambda: type(app.screen).__name__ == "DocumentsScreen" and app.screen.docs)
+        table, preview = app.screen.query_one("#docs"), app.screen.query_one("#preview")
+        drawn = 0
+        for index in range(len(table.rows)):
+            table.cursor = index
+            key = table.current_key
+            pane = app.screen.query_one("#docs-preview")
+            await wait(pilot, lambda: pane.shown == (key, 0) and (
+                preview._image is not None if protocol == "none"
+                else bool(preview.sequence) and any(preview.sequence in s for s in sent)))
+            drawn += 1
+        await wait(pilot, lambda: all(w.is_finished for w in app.workers))
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+l")
+        await wait(pilot, lambda: type(app.screen).__name__ == "UnlockScreen")
+        assert app.vault is None
+        return drawn
+
+passphrase = sys.stdin.readline().rstrip("\n")
+print(" ".join(str(asyncio.run(show_all(sys.argv[1], passphrase, p))) for p in ("kitty", "sixel", "iterm2", "none")))
 """
 
 
@@ -139,6 +205,7 @@ def workflow(base: Path, sources: list[Path], c: dict[str, str],
         "paper", "--purpose", "medical", "--notes", c["summnotes"])
     run("letter", "add", "--purpose", "ags", "--sent", "2026-03-20", "--tracking", c["lettertrack"],
         "--receipt", str(ids[1]), "--text", f"Прошу {c['lettertext']}")
+    run("doc", "set", str(ids[-1]), f"notes=Удаляемый {c['delnotes']}", "kind=sick_leave")
     run("board", "set", "2027-03-01")
     run("gaps", "--as-of", "2026-11-01")
     run("docs")
@@ -146,6 +213,12 @@ def workflow(base: Path, sources: list[Path], c: dict[str, str],
     proc = subprocess.run([*pre, sys.executable, "-c", PREVIEW, str(vault), c["docnotes"]], input=kit.PASS + "\n",
                           capture_output=True, text=True, cwd=work, env=env, timeout=120)
     assert proc.returncode == 0 and proc.stdout.strip() == str(len(ids)), proc.stderr
+    tui_pre = tuple(a.replace("{n}", "tuipreview") for a in prefix)
+    tui = subprocess.run([*tui_pre, sys.executable, "-c", TUI_PREVIEW, str(vault)], input=kit.PASS + "\n",
+                         capture_output=True, text=True, cwd=work, env=env, timeout=180)
+    assert tui.returncode == 0 and tui.stdout.split() == [str(len(ids))] * 4, tui.stdout + tui.stderr
+    gone = run("doc", "delete", str(ids[-1]), "--yes")  # the deleted scan's canaries must not show
+    assert gone["document_id"] == ids[-1], gone  # type: ignore[index]
     out = work / EXPORT_NAME
     exported = run("export", "--format", "pdf", "--show-names", "--out", str(out))
     run("verify")

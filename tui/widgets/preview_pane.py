@@ -63,6 +63,7 @@ class PreviewPane(Vertical):
         self._data: tuple[int, bytes] | None = None
         self._texts: tuple[int, list[str]] | None = None
         self._timer: Any = None
+        self.shown: tuple[int, int] | None = None  # (document id, page) the picture shows
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="preview-tabs"):
@@ -158,12 +159,14 @@ class PreviewPane(Vertical):
         self._show_text()
         if isinstance(message.image, str):
             self.picture.clear(_("No preview: {error}").format(error=message.image))
+            self.shown = None
             return
         image, sequence, protocol, mono = message.image
         self.picture.mono = mono
         caption = _("Page {n} of {total}").format(n=message.page + 1, total=message.page_count)
         if message.page == self.page:
             self.picture.show_image(image, caption, sequence=sequence, protocol=protocol)
+            self.shown = (message.document_id, message.page)
 
     def _show_text(self) -> None:
         target = self.query_one("#page-text", Static)

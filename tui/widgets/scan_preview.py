@@ -96,6 +96,7 @@ class ScanPreview(Widget, can_focus=True):
         self.caption = ""
         self.zoom = 1
         self.centre = (0.5, 0.5)
+        self._emitted: tuple[int, Any] | None = None
 
     # ------------------------------------------------------------ content
     def show_image(self, image: Any, caption: str = "", *, sequence: str = "",
@@ -105,7 +106,13 @@ class ScanPreview(Widget, can_focus=True):
         self.zoom, self.centre, self._key = 1, (0.5, 0.5), ()
         self.refresh()
         if sequence:
-            self.call_after_refresh(self.emit_graphics)
+            self._schedule_graphics()
+
+    def _schedule_graphics(self) -> None:
+        """After the blank cells are painted; the timer covers drivers that skip after-refresh hooks."""
+        self._emitted = None
+        self.call_after_refresh(self.emit_graphics)
+        self.set_timer(0.05, self.emit_graphics)
 
     def clear(self, caption: str = "") -> None:
         if self.protocol == "kitty":
@@ -115,7 +122,9 @@ class ScanPreview(Widget, can_focus=True):
         self.refresh()
 
     def on_unmount(self) -> None:
-        self.clear()
+        if self.protocol == "kitty":
+            self._write(_kitty_clear())
+        self._image, self._strips, self.sequence, self.protocol = None, [], "", None
 
     # --------------------------------------------------------- zoom, pan
     def action_zoom(self, step: int) -> None:
@@ -157,7 +166,7 @@ class ScanPreview(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         if self.sequence:
-            self.call_after_refresh(self.emit_graphics)
+            self._schedule_graphics()
 
     def emit_graphics(self) -> None:
         """Draw the graphics sequence over our (blank) cells, below the caption line."""
@@ -168,7 +177,10 @@ class ScanPreview(Widget, can_focus=True):
         region = self.content_region
         if not self.sequence or not self.is_mounted or region.area == 0 or not self.screen.is_current:
             return
-        self._write(place(self.sequence, region.x, region.y + 1, tmux="TMUX" in os.environ))
+        key = (id(self.sequence), region)
+        if key != self._emitted:  # once per picture and place
+            self._emitted = key
+            self._write(place(self.sequence, region.x, region.y + 1, tmux="TMUX" in os.environ))
 
     def _write(self, data: str) -> None:
         driver = getattr(self.app, "_driver", None)  # Textual has no public raw-output call
