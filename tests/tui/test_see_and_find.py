@@ -201,3 +201,59 @@ def test_a_setting_turns_automatic_ocr_off(demo_vault: Path) -> None:
             assert not any(w.name == "ocr" for w in app.workers)
 
     run(scenario())
+
+
+def test_page_keys_turn_pages_rotation_and_the_editor_shows_the_page(empty_vault: Path, tmp_path: Path) -> None:
+    from tests.corpus.make_corpus import cyrillic_pdf
+    from vault.core import Vault
+    from vault.importing.pipeline import import_files
+
+    (tmp_path / "two.pdf").write_bytes(cyrillic_pdf(2))
+    vault = Vault.open(empty_vault, PASS)
+    list(import_files(vault, [tmp_path / "two.pdf"]))
+    vault.lock()
+
+    async def scenario() -> None:
+        app = make(empty_vault)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await unlock(pilot)
+            app.action_goto("documents")
+            await pilot.pause(0.3)
+            await settle(pilot)
+            pane = app.screen.query_one("#docs-preview")
+            await wait_until(pilot, lambda: pane.shown == (1, 0), 20)
+            await pilot.press("right_square_bracket")  # as the help says: ] next page
+            await wait_until(pilot, lambda: pane.shown == (1, 1), 20)
+            assert app.screen.query_one("#preview").caption == "Page 2 of 2"
+            portrait = app.screen.query_one("#preview")._image.size
+            await pilot.press("ctrl+r")  # turn page 2 by 90°: stored as a view transform
+            await wait_until(pilot, lambda: app.screen.query_one("#preview")._image is not None
+                             and app.screen.query_one("#preview")._image.size == portrait[::-1], 20)
+            from vault.records.documents import show
+
+            assert show(app.vault, 1)["rotation"] == {"2": 90}
+            await pilot.press("left_square_bracket")
+            await wait_until(pilot, lambda: pane.shown == (1, 0), 20)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "EditorScreen"
+            editor_pane = app.screen.query_one("#editor-preview")
+            await wait_until(pilot, lambda: editor_pane.shown == (1, 0), 20)  # the page beside the fields
+            focused = app.screen.focused
+            assert focused is None or editor_pane not in focused.ancestors_with_self  # typing goes to the form
+
+    run(scenario())
+
+
+def test_titles_in_the_list_and_the_timeline() -> None:
+    from tui.model import build_index, timeline_rows
+
+    docs = [{"id": 1, "kind": "other", "issued": "2026-01-02", "facility": "ГП №3", "title_typed": ""},
+            {"id": 2, "kind": "other", "issued": "2026-01-03", "facility": "", "title_typed": "Мой анализ",
+             "original_name": "scan-0042.jpg"}]
+    index = build_index(docs)
+    assert index.rows[0][1][1].endswith("02.01.2026 · ГП №3")  # built: kind · date · facility
+    assert index.rows[1][1][1] == "Мой анализ"
+    assert [r[0] for r in index.filter("0042")] == [2]  # the original file name is searchable
+    details = [r[3][2] for r in timeline_rows([], [], [], docs)]
+    assert details[1] == "#2 Мой анализ"

@@ -48,6 +48,12 @@ def test_docs_json_has_title_and_file_name_and_title_is_editable(vault: Path, tm
     assert doc["title"] == doc["title_typed"] == "Выписка пульмонология"
     hits = run(vault, "search", "больницы")  # the file name is a searchable field
     assert [h["document_id"] for h in hits] == [doc["id"]]  # type: ignore[union-attr]
+    bundle = tmp_path / "b.pdf"
+    password = run(vault, "export", "--out", str(bundle))["password"]  # type: ignore[index]
+    import pikepdf
+
+    with pikepdf.open(bundle, password=password) as pdf, pdf.open_outline() as outline:
+        assert "Выписка пульмонология" in [item.title for item in outline.root]  # the bookmark
 
 
 def test_rotation_is_a_view_transform_and_the_export_shows_the_page_upright(vault: Path, tmp_path: Path) -> None:
