@@ -257,3 +257,36 @@ def test_titles_in_the_list_and_the_timeline() -> None:
     assert [r[0] for r in index.filter("0042")] == [2]  # the original file name is searchable
     details = [r[3][2] for r in timeline_rows([], [], [], docs)]
     assert details[1] == "#2 Мой анализ"
+
+
+def test_kitty_images_are_deleted_when_the_picture_is_covered(demo_vault: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.widgets.graphics import KITTY_CLEAR
+
+    monkeypatch.setenv("SPRAVKA_GRAPHICS", "kitty")
+    monkeypatch.delenv("TMUX", raising=False)
+
+    async def scenario() -> None:
+        app = make(demo_vault)
+        async with app.run_test(size=(120, 40)) as pilot:
+            sent: list[str] = []
+            app._driver.write = sent.append  # what the terminal would receive
+            await unlock(pilot)
+            app.action_goto("documents")
+            await pilot.pause(0.3)
+            await settle(pilot)
+            preview = app.screen.query_one("#preview")
+            await wait_until(pilot, lambda: bool(preview.sequence) and any(preview.sequence in s for s in sent), 20)
+            assert preview._image is None  # the terminal draws it: no pixels kept here
+            sent.clear()
+            app.screen.query_one("#preview-tabs").active = "tab-text"
+            await wait_until(pilot, lambda: any(KITTY_CLEAR in s for s in sent), 5)
+            sent.clear()
+            app.screen.query_one("#preview-tabs").active = "tab-picture"
+            await wait_until(pilot, lambda: any(preview.sequence in s for s in sent), 5)
+            sent.clear()
+            await pilot.press("enter")  # the editor covers the list
+            await settle(pilot)
+            assert any(KITTY_CLEAR in s for s in sent)
+
+    run(scenario())

@@ -72,6 +72,12 @@ class DocumentsScreen(VaultScreen):
         yield OcrStatus(id="ocr-status")
         yield Footer()
 
+    def on_screen_suspend(self) -> None:
+        self.pane.covered(True)  # a Kitty image would stay over the next screen
+
+    def on_screen_resume(self) -> None:
+        self.pane.covered(False)
+
     def on_mount(self) -> None:
         self.title = _("Documents")
         self.query_one(VirtualTable).focus()

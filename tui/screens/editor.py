@@ -75,6 +75,12 @@ class EditorScreen(VaultScreen):
                 yield Static("", id="editor-status", classes="muted")
         yield Footer()
 
+    def on_screen_suspend(self) -> None:
+        self.query_one(PreviewPane).covered(True)  # a Kitty image would stay over the next screen
+
+    def on_screen_resume(self) -> None:
+        self.query_one(PreviewPane).covered(False)
+
     def on_mount(self) -> None:
         self.title = _("Document #{id}").format(id=self.document_id)
         self.load()

@@ -106,6 +106,19 @@ class PreviewPane(Vertical):
         self.query = query
         self._show_text()
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-picture":
+            self.picture.show_graphics()
+        else:
+            self.picture.hide_graphics()
+
+    def covered(self, hidden: bool) -> None:
+        """The screen was covered (True) or shown again (False): keep terminal images in step."""
+        if hidden:
+            self.picture.hide_graphics()
+        elif self.query_one(TabbedContent).active == "tab-picture":
+            self.picture.show_graphics()
+
     def forget_text(self, doc_id: int) -> None:
         """New text was read for ``doc_id``: load it again with the next page shown."""
         if self._data is not None and self._data[0] == doc_id:

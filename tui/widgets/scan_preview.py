@@ -114,6 +114,16 @@ class ScanPreview(Widget, can_focus=True):
         self.call_after_refresh(self.emit_graphics)
         self.set_timer(0.05, self.emit_graphics)
 
+    def hide_graphics(self) -> None:
+        """The picture is covered (another tab, screen or dialog): Kitty images must be deleted."""
+        if self.protocol == "kitty":
+            self._write(_kitty_clear())
+        self._emitted = None
+
+    def show_graphics(self) -> None:
+        if self.sequence:
+            self._schedule_graphics()
+
     def clear(self, caption: str = "") -> None:
         if self.protocol == "kitty":
             self._write(_kitty_clear())  # Kitty images stay over text until deleted
