@@ -64,6 +64,7 @@ class PreviewPane(Vertical):
         self._texts: tuple[int, list[str]] | None = None
         self._timer: Any = None
         self.shown: tuple[int, int] | None = None  # (document id, page) the picture shows
+        self._text_key: tuple[Any, ...] = ()
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="preview-tabs"):
@@ -87,7 +88,7 @@ class PreviewPane(Vertical):
         self.doc, self.page = doc, 0
         if doc is None:
             self.picture.clear()
-            self.query_one("#page-text", Static).update("")
+            self._show_text()
             return
         if delay > 0:
             self._timer = self.set_timer(delay, self.refresh_page)
@@ -182,13 +183,20 @@ class PreviewPane(Vertical):
             self.shown = (message.document_id, message.page)
 
     def _show_text(self) -> None:
-        target = self.query_one("#page-text", Static)
-        if self.doc is None or self._texts is None or self._texts[0] != self.doc["id"]:
-            target.update("")
+        """Update the Text tab only when what it shows changes (it runs on every keystroke)."""
+        texts = self._texts[1] if self.doc is not None and self._texts is not None \
+            and self._texts[0] == self.doc["id"] else None
+        page = texts[self.page] if texts is not None and self.page < len(texts) and texts[self.page].strip() \
+            else None
+        key = (texts, self.page, self.query if page is not None else None)  # texts compared by value
+        if key == self._text_key:
             return
-        texts = self._texts[1]
-        if self.page < len(texts) and texts[self.page].strip():
-            target.update(highlighted(texts[self.page], self.query))
+        self._text_key = key
+        target = self.query_one("#page-text", Static)
+        if texts is None:
+            target.update("")
+        elif page is not None:
+            target.update(highlighted(page, self.query))
         else:
             target.update(Text(_("No text for this page yet. It is read in the background after an import "
                                  "(Ctrl+P → Read text now)."), style="italic"))
