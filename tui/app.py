@@ -128,6 +128,8 @@ class SpravkaApp(App[None]):
         self.idle.touch()
         if show_dashboard:
             self._show_home()
+        if settings.get("ocr_interrupted"):
+            self.ocr.start(automatic=True)  # a run stopped by Esc or lock picks up where it was
 
     def _show_home(self) -> None:
         while len(self.screen_stack) > 1:

@@ -1,7 +1,8 @@
 """Text read in the background: OCR of new documents in an app worker, cancellable, resumable.
 
-Started after an import (unless the ``auto_ocr`` setting is off) or from the
-palette. It calls ``vault.reading.ocr.ocr_pending`` (the public API; its
+Started after an import (unless the ``auto_ocr`` setting is off), from the
+palette, or at unlock when the last run was stopped (the ``ocr_interrupted``
+setting, set when a run starts and cleared when it ends). It calls ``vault.reading.ocr.ocr_pending`` (the public API; its
 internals may run pages in parallel) with a cancel event: Esc or locking sets
 it, the page in flight is abandoned and nothing of that document is stored, so
 the next run simply starts from what is still pending. Suggestions drawn from
@@ -100,12 +101,17 @@ class BackgroundOcr:
             OcrUnavailable,
             ocr_pending,
             pending_ids,
+            tesseract,
         )
         from vault.records.documents import show
+        from vault.records.settings import set_setting
 
         try:
+            tesseract()  # unavailable: say so, and leave nothing to resume
             ids = pending_ids(vault)
             counts = {i: max(1, int(show(vault, i)["page_count"] or 1)) for i in ids}
+            if ids:  # cleared only when the run ends: a stop or a lock leaves it set, so unlock resumes
+                set_setting(vault, "ocr_interrupted", True)
             state.pages_total = sum(counts.values())
             finished = 0
 
@@ -120,6 +126,8 @@ class BackgroundOcr:
                     if found and not cancel.is_set():
                         self.suggestions[result.document_id] = found
                 state.version += 1
+            if ids and not cancel.is_set():
+                set_setting(vault, "ocr_interrupted", False)
         except OcrUnavailable as err:
             state.error = str(err)
         except Exception as err:  # noqa: BLE001 - a worker error becomes the status line

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 SETTING_KEYS = ("auto_lock_minutes", "language", "panic_style", "panic_countdown_seconds", "auto_ocr",
-                "preview_graphics")
+                "preview_graphics", "ocr_interrupted")
 
 
 def read_settings(vault: Any) -> dict[str, Any]:

@@ -41,7 +41,7 @@ def wait_until(pilot: Any, check: Any, timeout: float = 90.0) -> Any:
 
 
 @needs_tesseract
-def test_five_scans_are_read_in_the_background_then_cancelled_and_resumed(empty_vault: Path,
+def test_five_scans_are_read_in_the_background_then_cancelled_and_resumed_after_unlock(empty_vault: Path,
                                                                            tmp_path: Path) -> None:
     from tests.unit.reading.gen import make_sample
 
@@ -58,7 +58,8 @@ def test_five_scans_are_read_in_the_background_then_cancelled_and_resumed(empty_
             await settle(pilot)
             app.screen.query_one("#path").value = str(folder)
             await pilot.press("enter")  # the import itself; OCR needs no key
-            await wait_until(pilot, lambda: app.ocr.state.running and app.ocr.state.pages_done >= 1)
+            await wait_until(pilot, lambda: (app.ocr.state.running and app.ocr.state.pages_done >= 1) or bool(app.ocr.state.error), 30)
+            assert not app.ocr.state.error, app.ocr.state.error
             status = app.screen.query_one("#ocr-status")
             await wait_until(pilot, lambda: "pages done" in str(status.render()), 5)
             assert "of 5 pages done" in str(status.render())
@@ -74,10 +75,17 @@ def test_five_scans_are_read_in_the_background_then_cancelled_and_resumed(empty_
             await pilot.pause(0.5)
             assert "stopped" in str(status.render())
 
-            app.ocr.start()  # "Read text now" in the palette
+            await pilot.press("ctrl+l")  # lock: the worker is gone, and resumes at the next unlock
+            await pilot.pause(0.2)
+            assert app.vault is None and app.ocr.suggestions == {}
+            await unlock(pilot)
+            await wait_until(pilot, lambda: app.ocr.state.running or app.ocr.state.pages_total > 0, 10)
             await wait_until(pilot, lambda: not app.ocr.state.running)
             assert pending_ids(app.vault) == []
             assert not app.ocr.state.error
+            from vault.records.settings import get_setting
+
+            assert get_setting(app.vault, "ocr_interrupted") is False  # finished: nothing to resume
             # suggestions (kind, date, ICD-10, tracking) arrived for every document read in the 2nd run
             for doc_id in left:
                 fields = {s.field for s in app.ocr.suggestions[doc_id]}

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "panic_message": "",
     "auto_ocr": True,  # read text of new documents in the background after an import
     "preview_graphics": "auto",  # or "none", "kitty", "sixel", "iterm2"
+    "ocr_interrupted": False,  # a background OCR run was stopped: resume it at the next unlock
 }
 RESERVED = {"keyslots", "profile", "evidence_settings", "key_spares"}
 
