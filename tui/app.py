@@ -186,6 +186,7 @@ class SpravkaApp(App[None]):
         self.post_message(VaultLockedByUser(reason))
 
     def on_unmount(self) -> None:
+        self.ocr.drop()
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
