@@ -24,6 +24,13 @@ async def _open(pilot: Any, screen: str | None = None) -> None:
         pilot.app.action_goto(screen)
         await settle(pilot, 0.3)
         await settle(pilot)
+    if screen == "documents":  # the preview renders after a short debounce: wait for its picture
+        pane = pilot.app.screen.query_one("#docs-preview")
+        for _ in range(200):
+            if pane.shown is not None:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", LANGS)
