@@ -190,7 +190,8 @@ class ScanPreview(Widget, can_focus=True):
         key = (id(self.sequence), region)
         if key != self._emitted:  # once per picture and place
             self._emitted = key
-            self._write(place(self.sequence, region.x, region.y + 1, tmux="TMUX" in os.environ))
+            old = _kitty_clear() if self.protocol == "kitty" else ""  # never two pictures stacked
+            self._write(old + place(self.sequence, region.x, region.y + 1, tmux="TMUX" in os.environ))
 
     def _write(self, data: str) -> None:
         driver = getattr(self.app, "_driver", None)  # Textual has no public raw-output call
