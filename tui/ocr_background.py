@@ -97,7 +97,6 @@ class BackgroundOcr:
 
     def _run(self, vault: Any, cancel: threading.Event, state: OcrState) -> None:
         from vault.reading.ocr import (
-            OcrProgress,
             OcrUnavailable,
             ocr_pending,
             pending_ids,
@@ -114,11 +113,7 @@ class BackgroundOcr:
                 set_setting(vault, "ocr_interrupted", True)
             state.pages_total = sum(counts.values())
             finished = 0
-
-            def progress(p: OcrProgress) -> None:
-                state.pages_done = finished + p.page
-
-            for result in ocr_pending(vault, progress=progress, cancel=cancel):
+            for result in ocr_pending(vault, cancel=cancel):  # pages run in parallel; count finished ones
                 finished += counts.get(result.document_id, result.pages)
                 state.pages_done, state.documents_done = finished, state.documents_done + 1
                 if result.status == "done":

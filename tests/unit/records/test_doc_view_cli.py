@@ -73,6 +73,8 @@ def test_rotation_is_a_view_transform_and_the_export_shows_the_page_upright(vaul
 
     bundle = tmp_path / "out.pdf"
     password = run(vault, "export", "--out", str(bundle))["password"]  # type: ignore[index]
+    checked = spravka("verify-export", str(bundle), "--password-stdin", "--json", stdin=password + "\n")
+    assert checked.code == 0, checked.err  # the signed graph digest covers the turned page
     import pikepdf
 
     with pikepdf.open(bundle, password=password) as pdf:
