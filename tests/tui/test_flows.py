@@ -154,8 +154,6 @@ def test_filter_timeline_settings_and_palette(demo_vault: Path) -> None:
             assert any("Rehearse" in t for t in labels) and any("Lock" in t for t in labels)
 
     run(scenario())
-    saved = [m.what for m in seen if type(m).__name__ == "EventSaved"]
-    assert saved == ["summons"]
     from tests.tui.conftest import PASS
     from vault.core import Vault
     from vault.records.events import list_summonses
