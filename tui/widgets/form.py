@@ -22,7 +22,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from tui.i18n import _, fmt_date, parse_user_date
 
