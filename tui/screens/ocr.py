@@ -70,6 +70,9 @@ class OcrScreen(ModalScreen[int]):
         text = error or _("Done: text read from {n} documents. Esc closes.").format(n=self.read)
         self.query_one("#ocr-status", Static).update(text)
 
+    def on_unmount(self) -> None:
+        self.cancel.set()
+
     def action_close(self) -> None:
         self.cancel.set()
         self.dismiss(self.read)
