@@ -313,18 +313,16 @@ def gap_source(gap: Any) -> str:
     return gap.source or _("product default")
 
 
-def deadline_rows(report: Any, summonses: list[dict[str, Any]]) -> list[tuple[Any, str]]:
-    """Dated gaps plus upcoming summons appearances, soonest first."""
+def deadline_rows(report: Any) -> list[tuple[date, str]]:
+    """Dated gaps plus the summonses still to appear on, soonest first."""
     today = report.today
     rows = [(g.due, pick(g.message_ru, g.message_en)) for g in report.gaps if g.due]
-    for s in summonses:
-        day = date.fromisoformat(s["appear_on"])
-        if day >= today:
-            rows.append((day, _("Appear at the enlistment office (summons #{id})").format(id=s["id"])))
+    rows += [(s.appear_on, _("Appear at the enlistment office (summons #{id})").format(id=s.id))
+             for s in report.snapshot.summonses if s.appear_on >= today]
     return sorted(rows, key=lambda r: r[0])
 
 
-def deadline_text(report: Any, summonses: list[dict[str, Any]]) -> str:
+def deadline_text(report: Any) -> str:
     lines = [f"{fmt_date(day)} ({_('in {n} days').format(n=(day - report.today).days)}) — {text}"
-             for day, text in deadline_rows(report, summonses)]
+             for day, text in deadline_rows(report)]
     return "\n".join(lines) or _("No open deadlines.")

@@ -189,7 +189,7 @@ def test_export_shows_password_once_and_lock_screen_shows_the_copy(demo_vault: P
             await pilot.press("ctrl+l")
             await pilot.pause()
             note = str(app.screen.query_one("#lawyer-note").render())
-            assert "2026-10-01" in note and "0 documents changed" in note
+            assert "2026-10-01" in note and "0 changes since" in note
             assert password and password not in str(app.screen.query_one("#lawyer-note").render())
 
     run(scenario())

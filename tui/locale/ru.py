@@ -497,4 +497,6 @@ CATALOG: dict[str, str] = {
     "Close the search": "Закрыть поиск",
     "Words to find (any form: обострение finds обострения)": "Слова для поиска (в любой форме: «обострение» найдёт «обострения»)",
     "No matches.": "Ничего не найдено.",
+    "Lawyer’s copy: {date}, {n} changes since": "Копия для юриста: {date}, изменений с тех пор: {n}",
+    "Lawyer’s copy: {date}, {n} changes since.": "Копия для юриста: {date}, изменений с тех пор: {n}.",
 }

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from tui.actions import deadline_text, gap_source
 from tui.i18n import _, fmt_date, pick
 from tui.messages import ReportComputed
 from tui.model import ELEMENTS, cell_text, element_label, evidence_matrix, scenario_cell
@@ -46,7 +47,7 @@ class DashboardScreen(VaultScreen):
         yield Label(_("Gaps — most severe first"), classes="section")
         yield VerticalScroll(id="gaps")
         yield Label(_("Open deadlines"), classes="section")
-        yield Static("", id="deadlines")
+        yield Static("", id="deadlines", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,7 +80,7 @@ class DashboardScreen(VaultScreen):
         self.query_one("#countdown", Static).update(
             text + "\n" + _("{n} documents in the vault").format(n=info.get("documents", 0)))
         last, changed = info.get("last_export"), info.get("changed_since_export", 0)
-        lawyer = (_("Lawyer’s copy: {date}, {n} documents changed since").format(date=fmt_date(last), n=changed)
+        lawyer = (_("Lawyer’s copy: {date}, {n} changes since").format(date=fmt_date(last), n=changed)
                   if last else _("No lawyer’s copy yet: {n} documents not exported").format(n=changed))
         widget = self.query_one("#lawyer", Static)
         widget.update(lawyer + ("\n" + _("Press e to update it") if changed else ""))
@@ -91,9 +92,9 @@ class DashboardScreen(VaultScreen):
         table = self.query_one("#matrix", DataTable)
         scenario = scenario_cell(report)
         table.clear(columns=True)  # the scenario column comes and goes with the profile choice
-        table.add_column(_("Condition"), width=22)
+        table.add_column(_("Condition"), width=30)  # "Заболевание ещё не добавлено" fits
         for element in ELEMENTS:
-            table.add_column(element_label(element), width=28)
+            table.add_column(element_label(element), width=24)
         extra: list[Any] = []
         if scenario is not None:
             table.add_column(_("Scenario"), width=20)
@@ -113,16 +114,13 @@ class DashboardScreen(VaultScreen):
         for gap in gaps:
             due = f"  [{_('due')} {fmt_date(gap.due)}]" if gap.due else ""
             head = f"{_(SEVERITY_LABEL[gap.severity]).upper()} {gap.code}: {pick(gap.message_ru, gap.message_en)}{due}"
-            body = f"  → {pick(gap.fix_ru, gap.fix_en)}  ({_('source')}: {gap.source})"
-            widgets.append(Static(f"{head}\n{body}", classes=f"gap gap-{gap.severity}"))
+            body = f"  → {pick(gap.fix_ru, gap.fix_en)}  ({_('source')}: {gap_source(gap)})"
+            # markup=False: a source such as [S000] is text, not a Rich markup tag
+            widgets.append(Static(f"{head}\n{body}", classes=f"gap gap-{gap.severity}", markup=False))
         if not widgets:
             widgets.append(Static(_("No gaps found."), classes="gap"))
         box.mount_all(widgets)
-        today = report.today
-        dated = [g for g in gaps if g.due]
-        lines = [f"{fmt_date(g.due)} ({_('in {n} days').format(n=(g.due - today).days)}) — "
-                 f"{pick(g.message_ru, g.message_en)}" for g in sorted(dated, key=lambda g: g.due)]
-        self.query_one("#deadlines", Static).update("\n".join(lines) or _("No open deadlines."))
+        self.query_one("#deadlines", Static).update(deadline_text(report))
 
 
 _STATUS_STYLE = {"ok": "green", "weak": "yellow", "missing": "red"}

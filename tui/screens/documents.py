@@ -31,9 +31,10 @@ class DocumentsScreen(VaultScreen):
         Binding("slash", "focus_filter", _("Filter"), id="docs.filter", tooltip=_("Search all fields")),
         Binding("r,к", "toggle_inbox", _("Inbox"), id="docs.inbox",
                 tooltip=_("Show only documents not reviewed yet")),
-        Binding("pageup", "page(-1)", _("Prev page"), id="docs.prev_page", show=False,
+        # priority: the focused table would otherwise take PgUp/PgDn for itself
+        Binding("pageup", "page(-1)", _("Prev page"), id="docs.prev_page", show=False, priority=True,
                 tooltip=_("Previous page of the scan")),
-        Binding("pagedown", "page(1)", _("Next page"), id="docs.next_page",
+        Binding("pagedown", "page(1)", _("Next page"), id="docs.next_page", priority=True,
                 tooltip=_("Next page of the scan")),
         Binding("escape", "app.goto('dashboard')", _("Back"), id="docs.back", tooltip=_("Dashboard")),
     ]
@@ -101,7 +102,10 @@ class DocumentsScreen(VaultScreen):
         self.apply_filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(VirtualTable).focus()
+        table = self.query_one(VirtualTable)
+        table.focus()
+        if table.row_count == 1:  # filtered down to one: Enter opens it
+            table.action_choose()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

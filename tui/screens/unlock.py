@@ -54,7 +54,7 @@ class UnlockScreen(FormKeys, Screen[None]):
         last, changed = note
         if not last:
             return _("No lawyer’s copy yet.")
-        return _("Lawyer’s copy: {date}, {n} documents changed since.").format(date=fmt_date(last), n=changed)
+        return _("Lawyer’s copy: {date}, {n} changes since.").format(date=fmt_date(last), n=changed)
 
     def on_mount(self) -> None:
         self.query_one("#secret", Input).focus()
