@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
             if (key, binding.description) in seen or not binding.description:
                 continue
             seen.add((key, binding.description))
-            table.add_row(key, binding.description, binding.tooltip or "")
+            table.add_row(key, _(binding.description), _(binding.tooltip or ""))
         table.focus()
 
     def action_close(self) -> None:
