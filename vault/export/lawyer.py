@@ -70,11 +70,17 @@ def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportI
         issued = date.fromisoformat(row["issued"]) if row["issued"] else None
         items.append(ExportItem(
             document_id=doc_id, kind=row["kind"], kind_label=label, issued=issued,
-            title=f"{label} — {row['issued'] or '?'}", original_name=row["original_name"] or None,
+            title=f"{label} — {_day(issued, lang)}", original_name=row["original_name"] or None,
             media_type=row["media_type"], size=row["size"], sha256=row["sha256"],
             open_original=lambda doc_id=doc_id: open_document(vault, doc_id),  # type: ignore[misc]
         ))
     return items
+
+
+def _day(value: date | None, lang: str) -> str:
+    if value is None:
+        return "?"
+    return value.strftime("%d.%m.%Y") if lang == "ru" else value.isoformat()
 
 
 def run_export(vault: Vault, request: ExportRequest, *, today: date | None = None,
