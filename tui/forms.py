@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tui.i18n import _, fmt_date
-from tui.model import kind_label
+from tui.model import kind_label, phrase
 from tui.widgets.form import FieldSpec
 
 
@@ -30,25 +30,8 @@ def field_labels() -> dict[str, str]:
     }
 
 
-def choice_phrases() -> dict[str, str]:
-    return {
-        "paper": _("on paper, handed over in person"), "mail": _("by post"),
-        "registry": _("electronic register of summonses"),
-        "records": _("to check military records"), "medical": _("medical examination"),
-        "board": _("medical board"), "dispatch": _("dispatch to service"),
-        "ags": _("AGS: alternative civilian service application"),
-        "valid-reason": _("valid reason for not attending"), "complaint": _("complaint"),
-        "other": _("other"), "sent": _("sent"), "delivered": _("delivered"), "returned": _("returned"),
-        "expired": _("storage period expired"), "yes": _("yes"), "no": _("no"),
-    }
-
-
 def field_label(name: str) -> str:
     return field_labels().get(name) or _(name.replace("_", " ").capitalize())
-
-
-def phrase(value: str) -> str:
-    return choice_phrases().get(value, value)
 
 
 def doc_choice(doc: Mapping[str, Any]) -> str:

@@ -196,3 +196,28 @@ def test_first_ctrl_x_warns_full_width_and_wipes_nothing(demo_vault: Path) -> No
     assert "Press Ctrl+X again within 2 s to destroy the vault" in text
     assert width == 120 and still_open
     assert (demo_vault / "k").exists() or any(demo_vault.iterdir())
+
+
+def test_dashboard_adds_and_edits_a_condition(demo_vault: Path) -> None:
+    from vault.records.conditions import list_conditions
+
+    async def scenario() -> None:
+        app = make(demo_vault)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await unlock(pilot)
+            app.screen.query_one("#matrix").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ConditionForm"
+            assert app.screen.query_one("#e-icd10").value == "J45.0"
+            await pilot.press("tab", "tab", "tab", "tab", "tab", *"seen by a pulmonologist", "ctrl+s")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "DashboardScreen"
+            await pilot.press("c")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ConditionForm" and app.focused.id == "e-search"
+
+    run(scenario())
+    notes: list[str] = []
+    _with(demo_vault, lambda v: notes.extend(c["notes"] for c in list_conditions(v)))
+    assert "seen by a pulmonologist" in notes

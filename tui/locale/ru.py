@@ -525,4 +525,5 @@ CATALOG: dict[str, str] = {
     "Select line start": "Выделить до начала строки", "Submit": "Отправить",
     "Show menu": "Открыть список", "Dismiss menu": "Закрыть список", "Toggle": "Переключить",
     "Press": "Нажать", "Focus Next": "Следующее поле", "Focus Previous": "Предыдущее поле",
+    "Choose the diagnosis and its article; Enter on a row edits it": "Выбрать диагноз и статью; Enter на строке — изменить",
 }

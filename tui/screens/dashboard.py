@@ -33,6 +33,8 @@ class DashboardScreen(VaultScreen):
                 tooltip=_("Summonses, letters, documents and board dates")),
         Binding("e,у", "app.goto('export')", _("Export"), id="dash.export",
                 tooltip=_("Update the lawyer’s copy")),
+        Binding("c,с", "add_condition", _("Add condition"), id="dash.condition",
+                tooltip=_("Choose the diagnosis and its article; Enter on a row edits it")),
         Binding("r,к", "refresh", _("Refresh"), id="dash.refresh", show=False,
                 tooltip=_("Recompute the gap report")),
     ]
@@ -53,6 +55,27 @@ class DashboardScreen(VaultScreen):
     def on_mount(self) -> None:
         self.title = _("Dashboard")
         self.action_refresh()
+
+    def action_add_condition(self) -> None:
+        from tui.screens.condition import add_condition
+
+        add_condition(self.sapp)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key and key.isdigit():
+            self.edit_condition(int(key))
+
+    def edit_condition(self, cond_id: int) -> None:
+        from tui.actions import in_thread
+        from tui.screens.condition import add_condition
+
+        def load() -> dict[str, Any]:
+            from vault.records.conditions import list_conditions
+
+            return next(c for c in list_conditions(self.vault) if c["id"] == cond_id)
+
+        in_thread(self.sapp, load, lambda cond: add_condition(self.sapp, cond), _("Condition"))
 
     def action_refresh(self) -> None:
         self.compute(self.sapp.today())

@@ -24,7 +24,7 @@ from tui.i18n import _, fmt_date, parse_user_date, pick
 from tui.messages import DocumentSaved, SuggestionAccepted, SuggestionsComputed
 from tui.model import element_label, rules
 from tui.screens.base import VaultScreen
-from tui.widgets.form import FORM_BINDINGS, FormKeys
+from tui.widgets.form import FORM_BINDINGS, FormKeys, field_error
 
 DATE_FIELDS = ("issued", "period_start", "period_end")
 TEXT_FIELDS = ("facility", "doctor", "specialty", "icd10", "diagnosis", "wording", "tracking", "notes")
@@ -138,7 +138,7 @@ class EditorScreen(FormKeys, VaultScreen):
             self.post_message(DocumentSaved(self.document_id, sorted(changes)))
             self._suggest()
         except Exception as err:  # noqa: BLE001
-            self.fail(_("Not saved"), err)
+            self.fail(_("Not saved"), RuntimeError(field_error(str(err), field_labels())))
 
     def on_document_saved(self, message: DocumentSaved) -> None:
         self.original = self.current()

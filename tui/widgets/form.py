@@ -11,7 +11,7 @@ order), while "save" and "submit" travel *through* the focused field's queue
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,13 +100,11 @@ class FieldSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def field_error(message: str, specs: Sequence[FieldSpec]) -> str:
-    """Name the field in words: the core says ``appear_on: ...``."""
+def field_error(message: str, labels: Mapping[str, str]) -> str:
+    """Name the field in words: the core says ``appear_on: ...``, the toast says "Appear on: ..."."""
     head, sep, rest = message.partition(":")
-    for spec in specs:
-        if sep and head.strip() == spec.name:
-            return f"{spec.label}:{rest}"
-    return message
+    label = labels.get(head.strip()) if sep else None
+    return f"{label}:{rest}" if label else message
 
 
 class RecordForm(FormKeys, ModalScreen["dict[str, Any] | None"]):
@@ -202,7 +200,7 @@ class RecordForm(FormKeys, ModalScreen["dict[str, Any] | None"]):
         try:
             result = self.on_save(values)  # type: ignore[misc]
         except Exception as err:  # noqa: BLE001 - shown in the form, which stays open
-            text = field_error(str(err) or type(err).__name__, self.specs)
+            text = field_error(str(err) or type(err).__name__, {s.name: s.label for s in self.specs})
             self.app.call_from_thread(self._failed, text)
             return
         self.app.call_from_thread(self.dismiss, result if result is not None else values)
