@@ -526,4 +526,5 @@ CATALOG: dict[str, str] = {
     "Show menu": "Открыть список", "Dismiss menu": "Закрыть список", "Toggle": "Переключить",
     "Press": "Нажать", "Focus Next": "Следующее поле", "Focus Previous": "Предыдущее поле",
     "Choose the diagnosis and its article; Enter on a row edits it": "Выбрать диагноз и статью; Enter на строке — изменить",
+    "Documents to include (none ticked = all of the chosen conditions)": "Какие документы включить (ничего не отмечено — все по выбранным заболеваниям)",
 }
