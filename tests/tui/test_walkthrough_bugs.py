@@ -221,3 +221,16 @@ def test_dashboard_adds_and_edits_a_condition(demo_vault: Path) -> None:
     notes: list[str] = []
     _with(demo_vault, lambda v: notes.extend(c["notes"] for c in list_conditions(v)))
     assert "seen by a pulmonologist" in notes
+
+
+def test_russian_dashboard_texts_are_not_cut_off(empty_vault: Path) -> None:
+    async def scenario() -> str:
+        app = make(empty_vault, lang="ru")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await unlock(pilot)
+            return app.export_screenshot()
+
+    import html
+
+    text = html.unescape(run(scenario())).replace("\xa0", " ")
+    assert "Заболевание ещё не добавлено" in text
