@@ -134,7 +134,7 @@ def test_filter_timeline_settings_and_palette(demo_vault: Path) -> None:
             assert type(app.screen).__name__ == "TimelineScreen"
             before = app.screen.query_one("VirtualTable").row_count
             await pilot.press("n")
-            await pilot.pause()
+            await settle(pilot)  # the form opens once the document list is read
             app.screen.query_one("#e-appear_on").value = "22.11.2026"
             await pilot.press("ctrl+s")
             await settle(pilot)
