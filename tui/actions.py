@@ -173,7 +173,9 @@ def edit_profile(app: SpravkaApp) -> None:
 
             return set_profile(app.vault, {k: str(v) for k, v in values.items()})
 
-        _form(app, _("Profile"), specs_from_core(None), save, initial=_initial(initial))
+        from tui.screens.scenario import privacy_note
+
+        _form(app, _("Profile"), specs_from_core(None), save, initial=_initial(initial), note=privacy_note())
 
     def load() -> dict[str, Any]:
         from vault.records.profile import get_profile

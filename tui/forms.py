@@ -27,6 +27,15 @@ def field_labels() -> dict[str, str]:
         "icd10": _("ICD-10 code"), "article": _("Article of the Schedule of Diseases"),
         "subitem": _("Sub-item"), "primary": _("Primary condition"), "covering": _("Covering documents"),
         "on": _("Board date"),
+        "cabinet": _("Also placed in the personal online cabinet"), "address": _("Address to appear at"),
+        "issuer": _("Issued by (enlistment office)"), "signed": _("Signed"), "sealed": _("Sealed"),
+        "extract": _("Extract from the register (scan)"), "followup": _("What happened next"),
+        "valued": _("Valued letter with a list of contents"), "contents": _("List of contents, form 107 (scan)"),
+        "answered": _("Answer received on"), "hearing": _("AGS hearing on"), "refused": _("AGS refused on"),
+        "attachments": _("Enclosed with the AGS application (autobiography, reference, witnesses)"),
+        "encloses": _("Documents sent with it (numbers, comma-separated)"),
+        "gender_scenario": _("Scenario"), "marker_changed_on": _("Date the documents were changed"),
+        "file_lacks_records": _("My medical file at the office lacks records"), "student": _("Student"),
     }
 
 

@@ -46,6 +46,12 @@ def choice_phrases() -> dict[str, str]:
         "valid-reason": _("valid reason for not attending"), "complaint": _("complaint"),
         "other": _("other"), "sent": _("sent"), "delivered": _("delivered"), "returned": _("returned"),
         "expired": _("storage period expired"), "yes": _("yes"), "no": _("no"),
+        "deregister": _("removal from the military register"),
+        "register": _("registration with the military register"),
+        "none": _("Off: no scenario checks"),
+        "amab-female-marker": _("Assigned male at birth, female marker in documents"),
+        "afab-male-marker": _("Assigned female at birth, male marker in documents"),
+        "f64": _("F64 diagnosis (psychiatrist's certificate)"),
     }
 
 

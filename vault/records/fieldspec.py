@@ -18,7 +18,8 @@ from vault.records import conditions as c
 # their kinds are stated here. A name not listed is a text field.
 PROFILE_KINDS = {"birth_date": "date", "marker_changed_on": "date", "gender_scenario": "choice",
                  "file_lacks_records": "yesno", "student": "yesno"}
-REFERENCES = {"receipt": "document", "notice": "document", "document": "document", "summons": "summons"}
+REFERENCES = {"receipt": "document", "notice": "document", "document": "document", "summons": "summons",
+              "extract": "document", "contents": "document"}
 
 
 @dataclass(frozen=True)
