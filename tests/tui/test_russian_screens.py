@@ -68,4 +68,4 @@ def test_no_english_on_any_screen_in_russian(demo_vault: Path) -> None:
 
 
 def test_the_check_sees_english() -> None:
-    assert english_on("Запереть  Lock now:\ndrop the key ok") == ["Lock now"]
+    assert english_on("Запереть  Next field:\ndrop the key ok") == ["Next field"]
