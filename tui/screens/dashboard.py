@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from tui.actions import deadline_text, gap_source
 from tui.i18n import _, fmt_date, pick
 from tui.messages import ReportComputed
 from tui.model import ELEMENTS, cell_text, element_label, evidence_matrix, scenario_cell
@@ -32,6 +33,8 @@ class DashboardScreen(VaultScreen):
                 tooltip=_("Summonses, letters, documents and board dates")),
         Binding("e,у", "app.goto('export')", _("Export"), id="dash.export",
                 tooltip=_("Update the lawyer’s copy")),
+        Binding("c,с", "add_condition", _("Add condition"), id="dash.condition",
+                tooltip=_("Choose the diagnosis and its article; Enter on a row edits it")),
         Binding("r,к", "refresh", _("Refresh"), id="dash.refresh", show=False,
                 tooltip=_("Recompute the gap report")),
     ]
@@ -46,12 +49,33 @@ class DashboardScreen(VaultScreen):
         yield Label(_("Gaps — most severe first"), classes="section")
         yield VerticalScroll(id="gaps")
         yield Label(_("Open deadlines"), classes="section")
-        yield Static("", id="deadlines")
+        yield Static("", id="deadlines", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = _("Dashboard")
         self.action_refresh()
+
+    def action_add_condition(self) -> None:
+        from tui.screens.condition import add_condition
+
+        add_condition(self.sapp)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key and key.isdigit():
+            self.edit_condition(int(key))
+
+    def edit_condition(self, cond_id: int) -> None:
+        from tui.actions import in_thread
+        from tui.screens.condition import add_condition
+
+        def load() -> dict[str, Any]:
+            from vault.records.conditions import list_conditions
+
+            return next(c for c in list_conditions(self.vault) if c["id"] == cond_id)
+
+        in_thread(self.sapp, load, lambda cond: add_condition(self.sapp, cond), _("Condition"))
 
     def action_refresh(self) -> None:
         self.compute(self.sapp.today())
@@ -79,7 +103,7 @@ class DashboardScreen(VaultScreen):
         self.query_one("#countdown", Static).update(
             text + "\n" + _("{n} documents in the vault").format(n=info.get("documents", 0)))
         last, changed = info.get("last_export"), info.get("changed_since_export", 0)
-        lawyer = (_("Lawyer’s copy: {date}, {n} documents changed since").format(date=fmt_date(last), n=changed)
+        lawyer = (_("Lawyer’s copy: {date}, {n} changes since").format(date=fmt_date(last), n=changed)
                   if last else _("No lawyer’s copy yet: {n} documents not exported").format(n=changed))
         widget = self.query_one("#lawyer", Static)
         widget.update(lawyer + ("\n" + _("Press e to update it") if changed else ""))
@@ -91,9 +115,9 @@ class DashboardScreen(VaultScreen):
         table = self.query_one("#matrix", DataTable)
         scenario = scenario_cell(report)
         table.clear(columns=True)  # the scenario column comes and goes with the profile choice
-        table.add_column(_("Condition"), width=22)
+        table.add_column(_("Condition"), width=30)  # "Заболевание ещё не добавлено" fits
         for element in ELEMENTS:
-            table.add_column(element_label(element), width=28)
+            table.add_column(element_label(element), width=24)
         extra: list[Any] = []
         if scenario is not None:
             table.add_column(_("Scenario"), width=20)
@@ -113,16 +137,13 @@ class DashboardScreen(VaultScreen):
         for gap in gaps:
             due = f"  [{_('due')} {fmt_date(gap.due)}]" if gap.due else ""
             head = f"{_(SEVERITY_LABEL[gap.severity]).upper()} {gap.code}: {pick(gap.message_ru, gap.message_en)}{due}"
-            body = f"  → {pick(gap.fix_ru, gap.fix_en)}  ({_('source')}: {gap.source})"
-            widgets.append(Static(f"{head}\n{body}", classes=f"gap gap-{gap.severity}"))
+            body = f"  → {pick(gap.fix_ru, gap.fix_en)}  ({_('source')}: {gap_source(gap)})"
+            # markup=False: a source such as [S000] is text, not a Rich markup tag
+            widgets.append(Static(f"{head}\n{body}", classes=f"gap gap-{gap.severity}", markup=False))
         if not widgets:
             widgets.append(Static(_("No gaps found."), classes="gap"))
         box.mount_all(widgets)
-        today = report.today
-        dated = [g for g in gaps if g.due]
-        lines = [f"{fmt_date(g.due)} ({_('in {n} days').format(n=(g.due - today).days)}) — "
-                 f"{pick(g.message_ru, g.message_en)}" for g in sorted(dated, key=lambda g: g.due)]
-        self.query_one("#deadlines", Static).update("\n".join(lines) or _("No open deadlines."))
+        self.query_one("#deadlines", Static).update(deadline_text(report))
 
 
 _STATUS_STYLE = {"ok": "green", "weak": "yellow", "missing": "red"}

@@ -35,16 +35,21 @@ def doc_columns() -> list[tuple[str, int]]:
 class DocumentsScreen(VaultScreen):
     HELP = _("Type in the search box: fields, titles and file names filter at once, and the text of "
              "the scans is searched too (any word form; ё = е). Highlighted rows (yellow) are in the "
-             "inbox: not reviewed yet. Enter opens the editor; [ and ] turn the preview's pages; Tab "
+             "inbox: not reviewed yet. Enter opens the editor; PgUp/PgDn or [ and ] turn the preview's pages; Tab "
              "reaches the preview, where + and - zoom and the arrows pan. Del deletes, Ctrl+R turns "
              "the page.")
     BINDINGS = [
         Binding("slash", "focus_filter", _("Search"), id="docs.filter", tooltip=_("Search titles, fields and text")),
         Binding("r,к", "toggle_inbox", _("Inbox"), id="docs.inbox",
                 tooltip=_("Show only documents not reviewed yet")),
-        Binding("left_square_bracket,х", "page(-1)", _("Prev page"), id="docs.prev_page", show=False,
+        # priority: the focused table would otherwise take PgUp/PgDn for itself
+        Binding("pageup", "page(-1)", _("Prev page"), id="docs.prev_page", show=False, priority=True,
                 tooltip=_("Previous page of the scan")),
-        Binding("right_square_bracket,ъ", "page(1)", _("Next page"), id="docs.next_page",
+        Binding("pagedown", "page(1)", _("Next page"), id="docs.next_page", priority=True,
+                tooltip=_("Next page of the scan")),
+        Binding("left_square_bracket,х", "page(-1)", _("Prev page"), id="docs.prev_page_bracket", show=False,
+                tooltip=_("Previous page of the scan")),
+        Binding("right_square_bracket,ъ", "page(1)", _("Next page"), id="docs.next_page_bracket", show=False,
                 tooltip=_("Next page of the scan")),
         Binding("delete", "delete", _("Delete"), id="docs.delete", show=False,
                 tooltip=_("Delete the highlighted document")),
@@ -147,7 +152,10 @@ class DocumentsScreen(VaultScreen):
             self.apply_filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(VirtualTable).focus()
+        table = self.query_one(VirtualTable)
+        table.focus()
+        if table.row_count == 1:  # filtered down to one: Enter opens it
+            table.action_choose()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -24,6 +24,7 @@ from tui.i18n import _, fmt_date, parse_user_date, pick
 from tui.messages import DocumentSaved, SuggestionAccepted, SuggestionsComputed
 from tui.model import element_label, rules
 from tui.screens.base import VaultScreen
+from tui.widgets.form import FORM_BINDINGS, FormKeys, field_error
 from tui.widgets.preview_pane import PreviewPane
 
 DATE_FIELDS = ("issued", "period_start", "period_end")
@@ -39,12 +40,14 @@ def field_labels() -> dict[str, str]:
             "reviewed": _("Reviewed (leaves the inbox)")}
 
 
-class EditorScreen(VaultScreen):
+class EditorScreen(FormKeys, VaultScreen):
     HELP = _("Edit any field and press Ctrl+S to save. Dates may be typed as 22.11.2026 or "
              "2026-11-22. Suggestions on the right are never applied silently: press A to accept "
              "the highlighted one.")
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="editor.save", tooltip=_("Save the changed fields")),
+        *FORM_BINDINGS,
+        Binding("ctrl+o", "link", _("Link to…"), id="editor.link",
+                tooltip=_("Link this document to a condition and element of your choice")),
         Binding("a,ф", "accept", _("Accept suggestion"), id="editor.accept",
                 tooltip=_("Link the document as suggested")),
         Binding("escape", "close", _("Back"), id="editor.back", tooltip=_("Back to the documents")),
@@ -83,7 +86,16 @@ class EditorScreen(VaultScreen):
 
     def on_mount(self) -> None:
         self.title = _("Document #{id}").format(id=self.document_id)
+        self.query_one("#f-kind", Select).focus()
         self.load()
+
+    def form_submit(self) -> None:
+        self.action_save()
+
+    def action_link(self) -> None:
+        from tui.actions import link_document
+
+        link_document(self.sapp, self.document_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor", description="load document")
     def load(self) -> None:
@@ -136,7 +148,7 @@ class EditorScreen(VaultScreen):
             self.post_message(DocumentSaved(self.document_id, sorted(changes)))
             self._suggest()
         except Exception as err:  # noqa: BLE001
-            self.fail(_("Not saved"), err)
+            self.fail(_("Not saved"), RuntimeError(field_error(str(err), field_labels())))
 
     def on_document_saved(self, message: DocumentSaved) -> None:
         self.original = self.current()

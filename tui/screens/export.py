@@ -48,8 +48,8 @@ class ExportScreen(VaultScreen):
         with VerticalScroll(id="export-form"):
             yield Label(_("Conditions (none chosen = all)"), classes="section")
             yield SelectionList[int](id="conditions")
-            yield Label(_("Only these document numbers (optional, e.g. 3, 5, 8)"))
-            yield Input(id="doc-ids")
+            yield Label(_("Documents to include (none ticked = all of the chosen conditions)"), classes="section")
+            yield SelectionList[int](id="documents")
             yield Label(_("Format"), classes="section")
             with RadioSet(id="format"):
                 yield RadioButton(_("Encrypted PDF (password)"), value=True, id="fmt-pdf")
@@ -91,16 +91,23 @@ class ExportScreen(VaultScreen):
     def load_conditions(self) -> None:
         try:
             from vault.records.conditions import list_conditions
+            from vault.records.documents import list_rows
 
             conds = list_conditions(self.vault)
-            self.app.call_from_thread(self._fill, conds)
+            docs = list_rows(self.vault)
+            self.app.call_from_thread(self._fill, conds, docs)
         except Exception as err:  # noqa: BLE001
             self.fail(_("Export"), err)
 
-    def _fill(self, conds: list[dict[str, Any]]) -> None:
+    def _fill(self, conds: list[dict[str, Any]], docs: list[dict[str, Any]]) -> None:
+        from tui.forms import doc_choice
+
         box = self.query_one("#conditions", SelectionList)
         for c in conds:
             box.add_option((f"{c['icd10']} · {_('art.')} {c['article']}{c['subitem'] or ''}", c["id"]))
+        checklist = self.query_one("#documents", SelectionList)
+        for d in docs:
+            checklist.add_option((doc_choice(d), d["id"]))
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         out = self.query_one("#out", Input)
@@ -110,11 +117,7 @@ class ExportScreen(VaultScreen):
     def action_start(self) -> None:
         if self.running:
             return
-        try:
-            doc_ids = tuple(int(x) for x in self.query_one("#doc-ids", Input).value.replace(",", " ").split())
-        except ValueError:
-            self.notify(_("Document numbers must be numbers."), severity="error")
-            return
+        doc_ids = tuple(self.query_one("#documents", SelectionList).selected)
         fmt = "age" if self.query_one("#fmt-age", RadioButton).value else "pdf"
         options = {"fmt": fmt, "condition_ids": tuple(self.query_one("#conditions", SelectionList).selected),
                    "document_ids": doc_ids, "recipient": self.query_one("#recipient", Input).value.strip() or None,

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from tui.i18n import _
+from tui.i18n import _, source_of
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,7 +23,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-box"):
             yield Label(_("Help"), classes="dialog-title")
-            yield Static(getattr(self.target, "HELP", "") or "", classes="dialog-text")
+            # HELP is a class attribute, fixed in the language of import: translate it now
+            yield Static(_(source_of(getattr(self.target, "HELP", "") or "")), classes="dialog-text")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(_("Ctrl+P: all commands · Ctrl+L: lock · Ctrl+X twice: panic wipe"),
                          classes="muted")
@@ -38,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
             if (key, binding.description) in seen or not binding.description:
                 continue
             seen.add((key, binding.description))
-            table.add_row(key, binding.description, binding.tooltip or "")
+            table.add_row(key, _(binding.description), _(binding.tooltip or ""))
         table.focus()
 
     def action_close(self) -> None:

@@ -13,13 +13,16 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from tui.i18n import _
 from tui.messages import SettingsSaved
 from tui.screens.base import VaultScreen
-from tui.widgets.dialogs import ConfirmDialog, PromptDialog, SecretShownOnce
+from tui.widgets.dialogs import PromptDialog, SecretShownOnce
+
+ENTRIES = {"passphrase": "change_passphrase", "recovery": "new_recovery_key", "duress": "set_duress",
+           "backup": "back_up", "restore": "restore"}
 
 
 class SettingsScreen(VaultScreen):
     HELP = _("Change the passphrase, make a new recovery key (the old one stops working), set a "
-             "duress passphrase (it opens an empty vault and destroys this one), auto-lock, language "
-             "and how the panic key behaves.")
+             "duress passphrase (it opens an empty vault and destroys this one), back up or restore, "
+             "auto-lock, language and how the panic key behaves.")
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="settings.save", tooltip=_("Save auto-lock, language and panic style")),
         Binding("escape", "app.goto('dashboard')", _("Back"), id="settings.back", tooltip=_("Dashboard")),
@@ -38,6 +41,10 @@ class SettingsScreen(VaultScreen):
                 yield Button(_("Remove duress passphrase"), id="noduress")
                 yield Button(_("Where your key lives"), id="keyplace")
             yield Static("", id="fingerprint", classes="muted")
+            yield Label(_("Backups"), classes="section")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Back up vault"), id="backup")
+                yield Button(_("Restore from backup"), id="restore")
             yield Label(_("Auto-lock after idle minutes"))
             yield Input(str(s.get("auto_lock_minutes") or 5), id="autolock", type="integer")
             yield Label(_("Language"))
@@ -90,64 +97,40 @@ class SettingsScreen(VaultScreen):
             self.slot_op("rekey", (values[0],))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        button = event.button.id
+        from tui import actions
+
+        button = event.button.id or ""
         if button == "save":
             self.action_save()
-        elif button == "passphrase":
-            self.app.push_screen(PromptDialog(_("Change passphrase"), [_("Current passphrase"),
-                                              _("New passphrase"), _("New passphrase again")]),
-                                 callback=self._change)
         elif button == "rekey":
             self.ask_rekey()
-        elif button == "recovery":
-            self.app.push_screen(ConfirmDialog(_("Make a new recovery key? The old one stops opening "
-                                                 "this key file (earlier copies: re-key)."),
-                                               _("New key")), callback=lambda ok: ok and self.slot_op("recovery", ()))
-        elif button == "duress":
-            self.app.push_screen(PromptDialog(_("Duress passphrase"), [_("Duress passphrase"), _("Again")]),
-                                 callback=self._duress)
         elif button == "noduress":
-            self.slot_op("noduress", ())
+            self.clear_duress()
+        elif button in ENTRIES:
+            getattr(actions, ENTRIES[button])(self.sapp)
         elif button == "keyplace":
             self.app.action_goto("key")  # type: ignore[attr-defined]
 
-    def _change(self, values: list[str] | None) -> None:
-        if values and values[1] == values[2] and len(values[1]) >= 8:
-            self.slot_op("passphrase", (values[0], values[1]))
-        elif values:
-            self.notify(_("The new passphrases differ or are shorter than 8 characters."), severity="error")
-
-    def _duress(self, values: list[str] | None) -> None:
-        if values and values[0] == values[1] and len(values[0]) >= 8:
-            self.slot_op("duress", (values[0],))
-        elif values:
-            self.notify(_("The passphrases differ or are shorter than 8 characters."), severity="error")
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-slot", description="key slots")
-    def slot_op(self, what: str, args: tuple[str, ...]) -> None:
+    def clear_duress(self) -> None:
         try:
-            vault = self.vault
-            if what == "passphrase":
-                vault.change_passphrase(*args)
-            elif what == "recovery":
-                key = vault.new_recovery_key()
-                self.app.call_from_thread(self.app.push_screen, SecretShownOnce(
-                    _("Your new recovery key"), key, _("Write it on paper now. The old key no longer opens this vault's key file; a "
-                      "copy of the key file made earlier (a backup, a disk image) still opens with "
-                      "it until you re-key.")))
-            elif what == "rekey":
-                from vault.rekeying import rekey
+            self.vault.clear_duress()
+            self.post_message(SettingsSaved("noduress"))
+        except Exception as err:  # noqa: BLE001
+            self.fail(_("Not changed"), err)
 
-                key = rekey(vault, *args)
-                self.app.call_from_thread(self.app.push_screen, SecretShownOnce(
-                    _("Your new recovery key"), key, _("Write it on paper now. The data key was replaced: earlier copies of "
-                      "the key file open nothing here. The export signing fingerprint changed: "
-                      "tell your lawyer.")))
-                self.show_fingerprint()
-            elif what == "duress":
-                vault.set_duress(*args)
-            else:
-                vault.clear_duress()
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-slot", description="re-key")
+    def slot_op(self, what: str, args: tuple[str, ...]) -> None:
+        """Re-key: new data key, database re-encrypted, new recovery key shown once."""
+        try:
+            from vault.rekeying import rekey
+
+            key = rekey(self.vault, *args)
+            self.app.call_from_thread(self.app.push_screen, SecretShownOnce(
+                _("Your new recovery key"), key, _("Write it on paper now. The data key was replaced: earlier copies of "
+                  "the key file open nothing here. The export signing fingerprint changed: "
+                  "tell your lawyer.")))
+            self.show_fingerprint()
             self.post_message(SettingsSaved(what))
         except Exception as err:  # noqa: BLE001
             self.fail(_("Not changed"), err)
@@ -184,9 +167,12 @@ class SettingsScreen(VaultScreen):
         app.settings.update(values)
         if app.idle_forced is None:
             app.idle.seconds = 60 * values["auto_lock_minutes"]
+        from tui import i18n
+
+        if values["language"] and values["language"] != i18n.language():
+            app.apply_language(values["language"])
 
     def on_settings_saved(self, message: SettingsSaved) -> None:
-        labels = {"passphrase": _("Passphrase changed."), "recovery": _("New recovery key stored."),
-                  "rekey": _("Data key replaced; the database is re-encrypted."),
-                  "duress": _("Duress passphrase set."), "noduress": _("Duress passphrase removed.")}
-        self.notify(labels.get(message.key, _("Settings saved. A new language applies after the next unlock.")))
+        labels = {"rekey": _("Data key replaced; the database is re-encrypted."),
+                  "noduress": _("Duress passphrase removed.")}
+        self.notify(labels.get(message.key, _("Settings saved.")))

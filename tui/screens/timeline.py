@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header
 
+from tui import actions
 from tui.i18n import _
-from tui.messages import EventSaved, EventsLoaded
+from tui.messages import EventsLoaded
 from tui.model import timeline_rows
 from tui.screens.base import VaultScreen
-from tui.screens.event_form import (
-    EventForm,
-    board_fields,
-    letter_fields,
-    summons_fields,
-)
 from tui.widgets.virtual_table import VirtualTable
 
 KIND_BASE = {"summons": 0, "letter": 1, "board": 2, "document": 3}
@@ -77,47 +70,14 @@ class TimelineScreen(VaultScreen):
         self.sub_title = _("{n} entries").format(n=len(rows))
 
     def action_new(self, what: str) -> None:
-        spec = {"summons": (_("New summons"), summons_fields()), "letter": (_("New letter"), letter_fields()),
-                "board": (_("Board date"), board_fields())}[what]
-        self.app.push_screen(EventForm(*spec), callback=lambda values: self._saved(what, None, values))
+        {"summons": actions.add_summons, "letter": actions.add_letter,
+         "board": actions.set_board_date}[what](self.sapp)
 
     def on_virtual_table_chosen(self, message: VirtualTable.Chosen) -> None:
         kind, ident = self.keys.get(message.key, ("", 0))
         if self.loaded is None or kind not in ("summons", "letter"):
             return
         source = self.loaded.summonses if kind == "summons" else self.loaded.letters
-        initial = next((x for x in source if x["id"] == ident), {})
-        fields = summons_fields() if kind == "summons" else letter_fields()
-        title = _("Summons #{id}").format(id=ident) if kind == "summons" else _("Letter #{id}").format(id=ident)
-        self.app.push_screen(EventForm(title, fields, initial),
-                             callback=lambda values: self._saved(kind, ident, values))
-
-    def _saved(self, what: str, ident: int | None, values: dict[str, str] | None) -> None:
-        if values is not None:
-            self.save(what, ident, values)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-save", description="save event")
-    def save(self, what: str, ident: int | None, values: dict[str, str]) -> None:
-        try:
-            from vault.records import events
-
-            vault = self.vault
-            if what == "board":
-                row: Any = events.set_board_date(vault, values["on"])
-            elif what == "summons":
-                clean = {k: v for k, v in values.items() if v != "" or ident is not None}
-                row = (events.add_summons(vault, clean) if ident is None
-                       else events.set_summons(vault, ident, clean))
-            else:
-                clean = {k: v for k, v in values.items() if v != "" or (ident is not None and k not in
-                                                                         ("purpose", "sent", "status"))}
-                row = (events.add_letter(vault, clean) if ident is None
-                       else events.set_letter(vault, ident, clean))
-            self.post_message(EventSaved(what, int(row["id"])))
-        except Exception as err:  # noqa: BLE001
-            self.fail(_("Not saved"), err)
-
-    def on_event_saved(self, message: EventSaved) -> None:
-        self.sapp.cache.pop("report", None)
-        self.notify(_("Saved."))
-        self.load()
+        initial = next((x for x in source if x["id"] == ident), None)
+        if initial is not None:
+            (actions.add_summons if kind == "summons" else actions.add_letter)(self.sapp, initial)

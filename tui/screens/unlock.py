@@ -19,13 +19,18 @@ from tui.keywatch import (
 )
 from tui.messages import UnlockFailed, VaultUnlocked
 from tui.services import read_settings
+from tui.widgets.form import FORM_BINDINGS, FormKeys
 
 KEY_POLL_SECONDS = 0.5
 
 
-class UnlockScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "forget", _("Forget passphrase"), id="unlock.forget", show=False,
-                        tooltip=_("Forget a passphrase held while waiting for the key drive"))]
+class UnlockScreen(FormKeys, Screen[None]):
+    SUBMIT_ON_LAST_ENTER = True
+    BINDINGS = [*FORM_BINDINGS,
+                Binding("escape", "forget", _("Forget passphrase"), id="unlock.forget", show=False,
+                        tooltip=_("Forget a passphrase held while waiting for the key drive")),
+                Binding("ctrl+r", "restore", _("Restore from backup"), id="unlock.restore",
+                        tooltip=_("Make a vault from a backup file, in a new folder"))]
     HELP = _("Type your passphrase or your recovery key and press Enter. Unlocking takes about a "
              "second on purpose: it makes guessing slow. Ctrl+X twice wipes the vault. If the key "
              "lives on a drive, insert it: a passphrase typed before stays in memory until it appears.")
@@ -49,7 +54,7 @@ class UnlockScreen(Screen[None]):
         last, changed = note
         if not last:
             return _("No lawyer’s copy yet.")
-        return _("Lawyer’s copy: {date}, {n} documents changed since.").format(date=fmt_date(last), n=changed)
+        return _("Lawyer’s copy: {date}, {n} changes since.").format(date=fmt_date(last), n=changed)
 
     def on_mount(self) -> None:
         self.query_one("#secret", Input).focus()
@@ -94,12 +99,18 @@ class UnlockScreen(Screen[None]):
             field.disabled = False
             field.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        secret = event.value
-        if not secret:
+    def action_restore(self) -> None:
+        from tui.actions import restore
+
+        restore(self.app)  # type: ignore[arg-type]
+
+    def form_submit(self) -> None:
+        field = self.query_one("#secret", Input)
+        secret = field.value
+        if not secret or field.disabled:
             return
-        event.input.value = ""
-        event.input.disabled = True
+        field.value = ""
+        field.disabled = True
         if self.key is not None and not self.key.present:
             self.held = secret
             self._waiting()

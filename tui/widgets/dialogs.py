@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.i18n import _
+from tui.widgets.form import FORM_BINDINGS, FormKeys
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -65,10 +66,11 @@ class SecretShownOnce(ModalScreen[bool]):
         self.notify(_("Press “I wrote it down” once it is on paper."))
 
 
-class PromptDialog(ModalScreen["list[str] | None"]):
+class PromptDialog(FormKeys, ModalScreen["list[str] | None"]):
     """One or more (password) inputs; returns their values or None."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="prompt.cancel", tooltip=_("Close without changes"))]
+    SUBMIT_ON_LAST_ENTER = True
+    BINDINGS = [*FORM_BINDINGS, Binding("escape", "cancel", _("Cancel"), id="prompt.cancel", tooltip=_("Close without changes"))]
 
     def __init__(self, title: str, labels: list[str], *, password: bool = True) -> None:
         super().__init__()
@@ -83,13 +85,11 @@ class PromptDialog(ModalScreen["list[str] | None"]):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("OK"), id="ok", variant="primary")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self._finish()
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def form_submit(self) -> None:
+        self._finish()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":

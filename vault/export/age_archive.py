@@ -167,7 +167,8 @@ class _TarWriter:
                 for name, blob in clean.files(f"sanitized/{stem}"):
                     self._add(tar, name, blob)
                     sanitized.append((name, self.files[name]))
-                records.append(DocRecord(item, original_name, tuple(sanitized), 0))
+                records.append(DocRecord(item, original_name if self.include_originals else "",
+                                         tuple(sanitized), 0))
                 self.prog.check()
             fp = fingerprint(public_key_bytes(self.key))
             cover_pdf, _ = render_cover(self.cover, records, fp, paged=False)

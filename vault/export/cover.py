@@ -92,8 +92,17 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def _d(value: date | None) -> str:
-    return value.isoformat() if value else "—"
+def _d(value: date | None, lang: str = "en") -> str:
+    """One date format per language: ДД.ММ.ГГГГ in Russian, ISO in English."""
+    if not value:
+        return "—"
+    return value.strftime("%d.%m.%Y") if lang == "ru" else value.isoformat()
+
+
+SEVERITY_WORDS = {
+    "ru": {"blocker": "критично", "high": "высокая", "medium": "средняя", "low": "низкая", "info": "сведения"},
+    "en": {"blocker": "blocker", "high": "high", "medium": "medium", "low": "low", "info": "info"},
+}
 
 
 class _Cover:
@@ -129,11 +138,11 @@ class _Cover:
     def header(self) -> None:
         t, c = self.t, self.c
         self.heading(t["title"], 17)
-        self.line(f"{t['generated']}: {c.generated_at.strftime('%Y-%m-%d %H:%M %Z').strip()}")
+        self.line(f"{t['generated']}: {c.generated_at.strftime(('%d.%m.%Y' if c.language == 'ru' else '%Y-%m-%d') + ' %H:%M %Z').strip()}")
         if c.person is None:
             self.line(f"{t['person']}: {t['person_hidden']}")
         else:
-            born = f", {t['born']} {_d(c.person.birth_date)}" if c.person.birth_date else ""
+            born = f", {t['born']} {_d(c.person.birth_date, c.language)}" if c.person.birth_date else ""
             self.line(f"{t['person']}: {c.person.name}{born}")
         s = c.summary
         self.line(t["summary"].format(documents=s.documents, conditions=s.conditions,
@@ -144,7 +153,7 @@ class _Cover:
             n = (c.board_date - c.generated_at.date()).days
             when = (t["days_left"].format(n=n) if n > 0 else
                     t["days_today"] if n == 0 else t["days_past"].format(n=-n))
-            self.line(f"{t['board']}: {_d(c.board_date)} ({when})", 12, 7)
+            self.line(f"{t['board']}: {_d(c.board_date, c.language)} ({when})", 12, 7)
         if c.scenario is not None:  # the scenario itself only when the user ticked it
             self.line(t["scenario_on"] if c.scenario == "on" else f"{t['scenario']}: {c.scenario}")
 
@@ -167,7 +176,7 @@ class _Cover:
                 head.cell(t[key])
             for cond in rows:
                 row = table.row()
-                name = f"{cond.name} ({cond.icd10})" if cond.icd10 else cond.name
+                name = f"{cond.name} ({cond.icd10})" if cond.icd10 and cond.icd10 != cond.name else cond.name
                 row.cell(f"{name}, {cond.article}" if cond.article else name)
                 for part in (cond.history, cond.current, cond.dispensary):
                     row.cell(self.cell(part))
@@ -178,7 +187,7 @@ class _Cover:
         if not self.c.gaps:
             self.line(t["none"])
         for gap in self.c.gaps:
-            self.line(f"[{gap.severity}] {gap.message}", 10)
+            self.line(f"[{SEVERITY_WORDS[self.c.language].get(gap.severity, gap.severity)}] {gap.message}", 10)
             self.line(f"    {t['fix']}: {gap.fix}   ({t['source']}: {gap.source}; {gap.code})", 8, 4)
 
     def timeline(self) -> None:
@@ -194,7 +203,7 @@ class _Cover:
                 head.cell(t[key])
             for item in sorted(self.c.timeline, key=lambda r: r.when):
                 row = table.row()
-                row.cell(_d(item.when))
+                row.cell(_d(item.when, self.c.language))
                 row.cell(item.what)
                 row.cell(item.tracking_number or "—")
 

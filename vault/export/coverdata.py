@@ -90,7 +90,8 @@ def timeline(snap: Snapshot, lang: str, *, hide_scenario: bool = True) -> tuple[
     rows = []
     for s in snap.summonses:
         state = "" if s.attended is None else f" ({w['attended'] if s.attended else w['missed']})"
-        rows.append(TimelineRow(s.appear_on, f"{w['summons']} {s.appear_on.isoformat()}{state}"))
+        day = s.appear_on.strftime("%d.%m.%Y") if lang == "ru" else s.appear_on.isoformat()
+        rows.append(TimelineRow(s.appear_on, f"{w['summons']} {day}{state}"))
     for letter in snap.letters:
         kind = "registration" if hide_scenario and letter.purpose in ("register", "deregister") else letter.purpose
         purpose = w["purpose"].get(kind, kind)  # type: ignore[union-attr]

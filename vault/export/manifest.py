@@ -82,8 +82,8 @@ def build_manifest(
             "title": rec.item.title,
             "issued": rec.item.issued.isoformat() if rec.item.issued else None,
             "media_type": rec.item.media_type,
-            "original": {"name": rec.original_name, "sha256": rec.item.sha256.lower(),
-                         "size": rec.item.size},
+            "original": {"name": rec.original_name or None, "attached": bool(rec.original_name),
+                         "sha256": rec.item.sha256.lower(), "size": rec.item.size},
             "sanitized": [{"name": n, "sha256": h} for n, h in rec.sanitized],
             "pages": {"first": rec.first_page, "last": rec.first_page + rec.page_count - 1}
             if rec.first_page else None,

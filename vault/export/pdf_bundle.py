@@ -107,7 +107,8 @@ def export_pdf(
                         attachments.append((ready.name, file_spec(ready.name, stream)))
                     pages += doc_pages
                     records.append(DocRecord(
-                        item=item, original_name=ready.name,
+                        # named only when attached: the manifest must not list absent originals
+                        item=item, original_name=ready.name if ready.original is not None else "",
                         sanitized=tuple((name, sha.hex()) for name, sha in ready.files),
                         page_count=len(doc_pages), pages_sha256=digest,
                     ))

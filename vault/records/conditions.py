@@ -35,6 +35,7 @@ def _choice(options: tuple[str, ...]) -> Callable[[str, str], str | None]:
         if raw not in options:
             raise InvalidInput(f"{field}: '{raw}' is not one of {', '.join(options)}")
         return raw
+    check.choices = options  # type: ignore[attr-defined]  # read by vault.records.fieldspec
     return check
 
 

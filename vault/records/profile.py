@@ -93,11 +93,26 @@ def set_evidence_settings(vault: Vault, values: Mapping[str, str]) -> dict[str, 
             if not 0 < number <= 120:
                 raise InvalidInput(f"{name}: {number} is out of range (1-120)")
             data[name] = number
+        elif name == "ags_target_period" and raw.strip():
+            data[name] = _dispatch_period(raw.strip())
         else:
             data[name] = raw.strip() or None
     Settings(**data)  # the gap engine must be able to read it back
     _save(vault, SETTINGS_KEY, data)
     return data
+
+
+def _dispatch_period(raw: str) -> str:
+    """``2027-spring``; anything else is refused with the valid seasons (exit 9 in the CLI)."""
+    from vault.evidence.dates import dispatch_period
+    from vault.evidence.rules import load_rules
+
+    windows = dict(load_rules().periods.dispatch)
+    try:
+        return dispatch_period(raw, windows).id
+    except InvalidInput:
+        raise InvalidInput(f"ags_target_period: '{raw}' is not a dispatch period; valid: YEAR-"
+                           + " or YEAR-".join(sorted(windows)) + " (e.g. 2027-spring)") from None
 
 
 def get_evidence_settings(vault: Vault) -> dict[str, Any]:

@@ -11,18 +11,20 @@ from vault.errors import InvalidInput
 
 
 def parse_date(value: str, field: str = "date") -> date | None:
-    """Strict ISO dates (2026-02-30 is an error, not March 2nd); empty clears."""
+    """Strict dates, ISO or Russian ДД.ММ.ГГГГ (2026-02-30 is an error, not March 2nd); empty clears."""
     value = value.strip()
     if not value:
         return None
+    day, dot1, rest = value.partition(".")
+    month, dot2, year = rest.partition(".")
+    iso = f"{year}-{month.zfill(2)}-{day.zfill(2)}" if dot1 and dot2 and len(year) == 4 else value
     try:
-        parsed = date.fromisoformat(value)
+        parsed = date.fromisoformat(iso)
     except ValueError:
-        raise InvalidInput(f"{field}: '{value}' is not a valid date (YYYY-MM-DD)") from None
+        raise InvalidInput(f"{field}: '{value}' is not a valid date (DD.MM.YYYY or YYYY-MM-DD)") from None
     if not (1900 < parsed.year < 2200):
         raise InvalidInput(f"{field}: '{value}' is out of range")
     return parsed
-
 
 
 def now_iso() -> str:

@@ -21,9 +21,54 @@ class DirLock:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(self._fd)
-            raise VaultLocked("the vault is open in another Spravka process; close it first") from None
+            raise VaultLocked(_in_use_message(path)) from None
 
     def release(self) -> None:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
+
+
+def _in_use_message(path: Path) -> str:
+    """Name the process holding the lock: most often the user's own terminal UI."""
+    pid = _holder(path)
+    if pid is None:
+        return "the vault is open in another Spravka process; close it first"
+    if _is_bare_spravka(pid):
+        return (f"the vault is open in the Spravka terminal UI (process {pid}); "
+                "lock it there with Ctrl+L (or quit it) and run this again")
+    return f"the vault is open in another Spravka command (process {pid}); wait for it to finish"
+
+
+def _is_bare_spravka(pid: int) -> bool:
+    """A bare ``spravka [--vault DIR]`` is the TUI; anything with a subcommand is the CLI."""
+    try:
+        words = [w.decode(errors="replace") for w in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if w]
+    except OSError:
+        return False
+    starts = [i for i, w in enumerate(words) if w.endswith(("spravka", "vault.cli.entry"))]
+    if not starts:
+        return False
+    rest = words[starts[0] + 1:]
+    if rest[:1] == ["--vault"]:
+        rest = rest[2:]
+    elif rest[:1] and rest[0].startswith("--vault="):
+        rest = rest[1:]
+    return not rest
+
+
+def _holder(path: Path) -> int | None:
+    """The pid holding a flock on ``path``, from /proc/locks (Linux); None elsewhere."""
+    try:
+        st = os.stat(path)
+        locks = Path("/proc/locks").read_text()
+    except OSError:
+        return None
+    device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in locks.splitlines():
+        parts = line.split()
+        if "FLOCK" in parts and device in parts:
+            pid = parts[parts.index(device) - 1]
+            if pid.isdigit() and int(pid) != os.getpid():
+                return int(pid)
+    return None
