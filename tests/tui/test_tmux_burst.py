@@ -102,12 +102,13 @@ def test_bursts_on_create_unlock_summons_letter_and_editor(tmp_path: Path) -> No
 
         # ---- document editor: every field after the kind, in one burst
         _keys(tmux, "o")
-        tmux.wait_for("Filter: kind")
+        tmux.wait_for("Search: title")
         time.sleep(0.5)
         _keys(tmux, "Enter")
         tmux.wait_for("Document #1")
         time.sleep(0.5)
-        _keys(tmux, "Tab", "01.09.2026", "Tab", "01.08.2026", "Tab", "31.08.2026", "Tab", "ГП №3", "Tab",
+        _keys(tmux, "Tab", "01.09.2026", "Tab", "01.08.2026", "Tab", "31.08.2026", "Tab",
+              "Выписка пульмонолога", "Tab", "ГП №3", "Tab",
               "Иванова И. И.", "Tab", "пульмонолог", "Tab", "J45.0", "Tab", "Бронхиальная астма", "Tab",
               "частые приступы", "Tab", "Tab", "заметка", "C-s")
         tmux.wait_for("Saved:")
@@ -125,8 +126,8 @@ def test_bursts_on_create_unlock_summons_letter_and_editor(tmp_path: Path) -> No
         "ags", "2026-03-20", "80085193123459", "2026-03-25", "Прошу заменить службу на АГС", "2027-spring",
         "заказное")
     doc = _cli(vault, "doc", "show", "1")
-    assert {k: doc[k] for k in ("issued", "period_start", "period_end", "facility", "doctor", "specialty",  # type: ignore[index]
-                                "icd10", "diagnosis", "wording", "notes")} == {
-        "issued": "2026-09-01", "period_start": "2026-08-01", "period_end": "2026-08-31", "facility": "ГП №3",
+    assert {k: doc[k] for k in ("issued", "period_start", "period_end", "title", "facility", "doctor",  # type: ignore[index]
+                                "specialty", "icd10", "diagnosis", "wording", "notes")} == {
+        "issued": "2026-09-01", "title": "Выписка пульмонолога", "period_start": "2026-08-01", "period_end": "2026-08-31", "facility": "ГП №3",
         "doctor": "Иванова И. И.", "specialty": "пульмонолог", "icd10": ["J45.0"],
         "diagnosis": "Бронхиальная астма", "wording": "частые приступы", "notes": "заметка"}
