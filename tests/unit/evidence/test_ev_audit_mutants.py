@@ -1,0 +1,135 @@
+"""The gap-check behaviours that the issue-20 audit could break without a test noticing.
+
+Each test pins one rule at its edge: a boundary day on both sides, a status the
+check must include, a record it must skip. ``scripts/mutation --known`` re-applies
+the audited one-line breakages and expects this file to fail for each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ev_factory import (
+    BOARD,
+    TODAY,
+    add,
+    clean,
+    doc,
+    linked,
+    med,
+    only,
+    receipt,
+    sent_letter,
+    with_letters,
+    with_summons,
+    without_links,
+)
+
+from vault.evidence import dates
+from vault.evidence.rules import Rules
+from vault.evidence.snapshot import Summons
+
+
+def test_clean_case_has_none_of_these_gaps(rules: Rules) -> None:
+    codes = {g.code for g in only(clean(), rules, "COR-03") + only(clean(), rules, "MED-02")}
+    assert codes == set()
+
+
+def test_cor03_a_delivered_status_without_a_date_or_notice_is_not_proof(rules: Rules) -> None:
+    snap = add(clean(), receipt(20, date(2026, 4, 1)))
+    claimed = replace(sent_letter(1, "medical", date(2026, 4, 1), 20), delivered=None,
+                      status="delivered")
+    assert [g.letter_ids for g in only(with_letters(snap, claimed), rules, "COR-03")] == [(1,)]
+    dated = sent_letter(1, "medical", date(2026, 4, 1), 20)
+    assert only(with_letters(snap, dated), rules, "COR-03") == []
+
+
+def test_cor05_a_resend_counts_only_for_the_same_summons(rules: Rules) -> None:
+    snap = add(clean(), receipt(20, date(2026, 3, 1)), receipt(21, date(2026, 4, 1)))
+    returned = replace(sent_letter(1, "medical", date(2026, 3, 1), 20), status="returned",
+                       related_summons_id=1)
+    other = replace(sent_letter(2, "medical", date(2026, 4, 1), 21), related_summons_id=2)
+    same = replace(other, related_summons_id=1)
+    assert [g.letter_ids for g in only(with_letters(snap, returned, other), rules, "COR-05")] == [(1,)]
+    assert only(with_letters(snap, returned, same), rules, "COR-05") == []
+
+
+def test_med02_one_document_is_not_a_history_however_long_its_period(rules: Rules) -> None:
+    long = med(10, "outpatient_record", date(2020, 5, 10), period_start=date(2010, 1, 1),
+               period_end=date(2020, 5, 10))
+    snap = linked(without_links(clean(), "history"), long, "history")
+    gap = only(snap, rules, "MED-02")
+    assert len(gap) == 1 and "have 1" in gap[0].message_en
+
+
+def test_med02_two_documents_exactly_the_minimum_apart_are_enough(rules: Rules) -> None:
+    first = med(10, "outpatient_record", date(2024, 3, 1))
+    snap = linked(without_links(clean(), "history"), first, "history")
+    need = snap.settings.history_min_months
+    enough = linked(snap, med(11, "outpatient_record", dates.add_months(date(2024, 3, 1), need)),
+                    "history")
+    short = linked(snap, med(11, "outpatient_record",
+                             dates.add_months(date(2024, 3, 1), need) - timedelta(days=1)), "history")
+    assert only(enough, rules, "MED-02") == []
+    assert len(only(short, rules, "MED-02")) == 1
+
+
+def test_med07_a_future_dated_record_is_not_a_visit(rules: Rules) -> None:
+    day = TODAY + timedelta(days=240)
+    snap = linked(clean(), doc(30, "dispensary_certificate", day, icd10=("J45.0",)), "dispensary")
+    assert only(snap, rules, "MED-07") == []
+    breaks = [g for g in only(snap, rules, "MED-07", board=None, today=day) if "gaps" in g.message_en]
+    assert [g.document_ids for g in breaks] == [(4, 30)]  # once that day has come, it is a visit
+
+
+def test_wrd04_skips_documents_without_a_diagnosis(rules: Rules) -> None:
+    blank = med(40, "outpatient_record", date(2025, 1, 1), diagnosis="  ")
+    assert only(add(clean(), blank), rules, "WRD-04") == []
+    odd = med(40, "outpatient_record", date(2025, 1, 1), diagnosis="Перелом лучевой кости")
+    assert [g.document_ids for g in only(add(clean(), odd), rules, "WRD-04")] == [(40,)]
+
+
+def test_doc10_different_diagnoses_are_different_documents(rules: Rules) -> None:
+    a = doc(50, "outpatient_record", date(2025, 1, 1), facility="Поликлиника 1",
+            diagnosis="Бронхиальная астма")
+    b = replace(a, id=51, sha256=f"{51:064x}", diagnosis="Аллергический ринит")
+    assert only(add(clean(), a, b), rules, "DOC-10") == []
+    same = replace(b, diagnosis=a.diagnosis.upper())
+    assert [g.document_ids for g in only(add(clean(), a, same), rules, "DOC-10")] == [(50, 51)]
+
+
+def test_med05_warns_only_inside_the_stale_warning_window(rules: Rules) -> None:
+    days = clean().settings.stale_warning_days
+    months = rules.periods.current_state_months
+
+    def exam_expiring(expires: date) -> list[object]:
+        issued = dates.add_months(expires, -months)
+        assert dates.fresh_until(issued, months) == expires
+        snap = without_links(clean(), "current")
+        return list(only(linked(snap, med(60, "specialist_conclusion", issued), "current"),
+                         rules, "MED-05"))
+
+    assert exam_expiring(BOARD + timedelta(days=days)) == []
+    assert len(exam_expiring(BOARD + timedelta(days=days - 1))) == 1
+
+
+def test_doc01_a_document_dated_today_is_not_in_the_future(rules: Rules) -> None:
+    today = doc(70, "outpatient_record", TODAY)
+    tomorrow = doc(70, "outpatient_record", TODAY + timedelta(days=1))
+    assert only(add(clean(), today), rules, "DOC-01") == []
+    assert [g.document_ids for g in only(add(clean(), tomorrow), rules, "DOC-01")] == [(70,)]
+
+
+def test_na07_boundaries_of_the_e_summons_rule(rules: Rules) -> None:
+    periods = rules.periods
+    start, limit = periods.e_summons_from, periods.e_summons_max_days
+
+    def late(placed: date, after: int) -> list[object]:
+        s = Summons(1, placed + timedelta(days=after), channel="registry", placed=placed,
+                    attended=True)
+        return list(only(with_summons(clean(), s), rules, "NA-07"))
+
+    assert late(start, limit) == []
+    assert len(late(start, limit + 1)) == 1
+    assert late(start - timedelta(days=1), limit + 5) == []
