@@ -183,5 +183,5 @@ def test_every_readme_code_has_a_scenario() -> None:
 def test_exit_code(code: int, tmp_path: Path) -> None:
     res = SCENARIOS[code](tmp_path)
     assert res.code == code, (code, res.code, res.err)
-    assert res.err.startswith("spravka: ") or code == 2, res.err
+    assert res.err.startswith("spravka: "), res.err
     assert res.err.count("\n") == 1 and "Traceback" not in res.err, res.err
