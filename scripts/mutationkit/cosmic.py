@@ -4,6 +4,7 @@ cosmic-ray rewrites the module file on disk for each mutant (so the CLI tests'
 subprocesses see the mutant too) and restores it afterwards; it does so in the
 scratch copy, never in the worktree. Operators outside ``KEPT_OPERATORS`` and,
 in quick mode, mutants outside a fixed sample are marked skipped before the run.
+Quick mode (CI) runs right after the suite passed, so it skips the baseline run.
 """
 
 from __future__ import annotations
@@ -88,10 +89,9 @@ def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equiv
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
     started = time.perf_counter()
-    if not scratch.tests_pass(copy, [*package.tests, "-m", "not slow"]):
+    if not quick and not scratch.tests_pass(copy, [*package.tests, "-m", "not slow"]):
         raise RuntimeError(f"{package.name}: the tests fail on unmutated code")
-    baseline = time.perf_counter() - started
-    config = _config(copy, package, timeout=max(60.0, 5 * baseline))
+    config = _config(copy, package, timeout=180.0)
     session = copy / f".cosmic-{package.name}.sqlite"
     session.unlink(missing_ok=True)
     _cr(copy, "init", str(config), str(session))
