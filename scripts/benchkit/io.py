@@ -98,18 +98,3 @@ def export_figures(quick: bool) -> list[Figure]:
         at_most("export_peak_rss_mb", float(res["export_peak_rss_mb"]), "MB", 300, f"{mb} MB of scans"),
     ]
 
-
-def gap_figures(quick: bool) -> list[Figure]:
-    import sys
-    from datetime import date
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "unit" / "evidence"))
-    from test_ev_perf import big  # type: ignore[import-not-found]
-
-    from vault.evidence.gaps import compute_gaps
-    from vault.evidence.rules import load_rules
-
-    rules, snap = load_rules(), big()
-    compute_gaps(snap, date(2026, 6, 1), date(2026, 5, 1), rules)
-    runs = [timed(lambda: compute_gaps(snap, date(2026, 6, 1), date(2026, 5, 1), rules)) for _ in range(9)]
-    return [at_most("gap_report_1000_docs_ms", statistics.median(runs) * 1000, "ms", 20)]
