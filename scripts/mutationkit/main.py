@@ -17,8 +17,8 @@ import json
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scripts.mutationkit import known, scratch

@@ -9,6 +9,7 @@ in about a second.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import sys
 import zipfile
