@@ -29,7 +29,7 @@ def groups() -> dict[str, Group]:
     }
     import importlib
 
-    for name in ("backup", "ocr", "tui", "keydrive", "speed", "duress", "preview"):
+    for name in ("backup", "ocr", "ocrset", "tui", "keydrive", "speed", "duress", "preview"):
         try:
             module = importlib.import_module(f"scripts.benchkit.{name}")
         except ModuleNotFoundError as exc:
