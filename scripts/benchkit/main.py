@@ -29,7 +29,8 @@ def groups() -> dict[str, Group]:
     }
     import importlib
 
-    for name in ("backup", "ocr", "ocrset", "tui", "keydrive", "speed", "duress", "preview"):
+    for name in ("backup", "ocr", "ocrset", "tui", "keydrive", "speed", "duress", "preview",
+                 "mutation"):
         try:
             module = importlib.import_module(f"scripts.benchkit.{name}")
         except ModuleNotFoundError as exc:
