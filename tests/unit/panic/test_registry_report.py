@@ -1,0 +1,77 @@
+"""The export registry (what a panic deletes besides the vault) and the panic report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.helpers import make_vault
+from vault.keys.erase import crypto_erase
+from vault.panic import registry
+from vault.panic.wipe import PanicReport, PanicStep, panic
+from vault.paths import VaultPaths
+
+
+def test_registry_lists_each_export_once_in_order(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "v")
+    vault.lock()
+    paths = VaultPaths(tmp_path / "v")
+    assert registry.read(paths) == []
+    first, second = tmp_path / "a.pdf", tmp_path / "sub" / ".." / "b.age"
+    for export in (first, second, first):
+        registry.add(paths, export)
+    assert registry.read(paths) == [str(first.resolve()), str(second.resolve())]
+
+
+def test_registry_size_does_not_tell_how_many_exports(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "v")
+    vault.lock()
+    paths = VaultPaths(tmp_path / "v")
+    registry.add(paths, tmp_path / "one.pdf")
+    one = paths.registry.stat().st_size
+    for i in range(5):
+        registry.add(paths, tmp_path / f"more{i}.pdf")
+    assert paths.registry.stat().st_size == one == 12 + registry.PAD_TO + 16
+    for i in range(60):  # past one block: the next multiple, never a telling size
+        registry.add(paths, tmp_path / f"many{i:02}-{'x' * 40}.pdf")
+    assert (paths.registry.stat().st_size - 28) % registry.PAD_TO == 0
+    assert paths.registry.stat().st_size > one
+
+
+def test_registry_needs_the_keyslot_salt(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "v")
+    vault.lock()
+    paths = VaultPaths(tmp_path / "v")
+    registry.add(paths, tmp_path / "a.pdf")
+    keys, blob = paths.keyslots.read_bytes(), paths.registry.read_bytes()
+    assert registry.decode(keys, blob) == [str((tmp_path / "a.pdf").resolve())]
+    assert registry.decode(keys[:31], blob) == []
+    assert registry.decode(keys, blob[:27]) == []
+    assert registry.decode(os.urandom(32) + keys[32:], blob) == []
+    assert crypto_erase(paths)[0] and registry.read(paths) == []  # panic reads it before step 1
+
+
+def test_panic_report_says_what_failed() -> None:
+    assert not PanicReport().keyslots_destroyed
+    report = PanicReport([PanicStep("destroy keyslots", 0.0001234, True),
+                          PanicStep("remove files", 1.5, False, "d: busy")])
+    assert report.keyslots_destroyed and report.problems == ["remove files: d: busy"]
+    assert report.to_json() == {
+        "keyslots_destroyed": True,
+        "steps": [{"name": "destroy keyslots", "ms": 0.123, "ok": True, "detail": ""},
+                  {"name": "remove files", "ms": 1500.0, "ok": False, "detail": "d: busy"}],
+        "problems": ["remove files: d: busy"]}
+    failed = PanicReport([PanicStep("destroy keyslots", 0.0, False, "keyslot file not found")])
+    assert not failed.keyslots_destroyed
+
+
+def test_panic_without_keyslot_file_reports_it_and_still_cleans_up(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    (root / "k").unlink()
+    (root / ".x.tmp").write_bytes(b"left over")
+    called: list[bool] = []
+    report = panic(root, on_erased=lambda: called.append(True))
+    assert not report.keyslots_destroyed and report.steps[0].detail == "keyslot file not found"
+    assert called == [True] and not root.exists() and report.problems == [
+        "destroy keyslots: keyslot file not found"]
