@@ -30,14 +30,14 @@ PACKAGES = (
             ("vault/keys/keyslots.py", "vault/keys/recovery.py", "vault/keys/subkeys.py",
              "vault/keys/slotmap.py"),
             ("tests/unit/keys", "tests/unit/core/test_vault.py"), 5),
+    Package("backup", ("vault/backup/format.py",),
+            ("tests/unit/backup/test_tamper.py", "tests/unit/backup/test_roundtrip.py"), 3),
     Package("evidence",
             ("vault/evidence/checks/cor.py", "vault/evidence/checks/med.py",
              "vault/evidence/checks/doc.py", "vault/evidence/checks/na.py",
              "vault/evidence/checks/wrd.py", "vault/evidence/checks/ags.py",
              "vault/evidence/checks/context.py", "vault/evidence/dates.py"),
             ("tests/unit/evidence",), 8),
-    Package("backup", ("vault/backup/format.py",),
-            ("tests/unit/backup/test_tamper.py", "tests/unit/backup/test_roundtrip.py"), 3),
 )
 
 # Operators kept: one realistic slip per construct (off-by-one comparisons,
