@@ -142,3 +142,21 @@ def test_passwd_leaves_no_old_keyslot_bytes_on_the_raw_disk(tmp_path: Path) -> N
     changed = [at for at in range(0, len(old) - 16, 16) if old[at:at + 16] not in new]
     assert len(changed) >= 8  # the old wrapped slot and the padding, in both copies
     assert [at for at in changed if old[at:at + 16] in raw] == []
+
+
+def test_a_failed_scrub_does_not_fail_the_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scrub is best effort: the new keyslot file is already in place when it runs."""
+    path = tmp_path / "k"
+    first = keyslots.wrap(keyslots.new_file(TEST_PARAMS), 0, KEK, Role.PASSPHRASE, DEK)
+    keyslots.write(path, first)  # no old file: nothing to scrub
+    scrubbed: list[int] = []
+
+    def broken(fd: int, size: int, chunk: int = 1 << 20) -> None:
+        scrubbed.append(size)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(keyslots, "overwrite_in_place", broken)
+    second = keyslots.clear_slot(first, 0)
+    keyslots.write(path, second)
+    assert scrubbed == [keyslots.FILE_SIZE]
+    assert keyslots.read(path).slots == second.slots
