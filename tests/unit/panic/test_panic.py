@@ -61,7 +61,7 @@ def test_panic_removes_everything_including_tracked_exports(tmp_path: Path) -> N
 def test_panic_needs_confirmation_or_yes(tmp_path: Path) -> None:
     init_vault(tmp_path / "v")
     res = spravka("panic", vault=tmp_path / "v")
-    assert res.code != 0 and (tmp_path / "v" / "k").exists()
+    assert res.code == 9 and (tmp_path / "v" / "k").exists()  # no terminal: refused
 
 
 def test_panic_on_locked_vault_does_not_wait(tmp_path: Path) -> None:
