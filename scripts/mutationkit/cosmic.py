@@ -67,8 +67,10 @@ def _config(copy: Path, package: Package, timeout: float) -> Path:
     return path
 
 
-def _key(job_id: str, package: str) -> str:
-    return hashlib.sha256(f"{package}/{job_id}".encode()).hexdigest()
+def _key(spec: object) -> str:
+    """A stable sort key for sampling: job ids are random, the mutation site is not."""
+    site = f"{spec.module_path}/{spec.operator_name}/{spec.occurrence}"  # type: ignore[attr-defined]
+    return hashlib.sha256(site.encode()).hexdigest()
 
 
 def _mutant(copy: Path, spec: object) -> Mutant:
@@ -104,7 +106,8 @@ def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equiv
             if equivalents.reason(mutant) is not None:
                 score.equivalent.append(mutant)
                 del named[job_id]
-        chosen = sorted(named, key=lambda j: _key(j, package.name))
+        specs = {w.job_id: w.mutations[0] for w in kept}
+        chosen = sorted(named, key=lambda j: _key(specs[j]))
         if quick:
             chosen = chosen[: package.quick_sample]
         skip = [w.job_id for w in items if w.job_id not in set(chosen)]
