@@ -1,10 +1,11 @@
 """scripts/mutation: mutation scores per package, and the audited mutants replayed.
 
-    scripts/mutation                 full run: every kept mutant of every package;
-                                     writes docs/mutation-figures.json (read by scripts/bench)
+    scripts/mutation                 full run: every kept mutant of every package; each
+                                     package's score goes to docs/mutation-figures.json
+                                     (read by scripts/bench)
     scripts/mutation --quick         a fixed sample per package (CI, a few minutes)
     scripts/mutation --known         re-apply the 18 audited breakages; each must be killed
-    scripts/mutation --package NAME  only this package (repeatable)
+    scripts/mutation --package NAME  only this package (repeatable), full, recorded
 
 Exit status 1 when a score is under its goal (full run), a sampled mutant
 survives (quick run) or a known mutant is not killed.
@@ -80,9 +81,13 @@ def _commit() -> str:
 
 
 def record(scores: list[Score]) -> None:
-    """Keep the full run's figures for scripts/bench (a full run takes too long to repeat there)."""
-    data = {"commit": _commit(), "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "goal": GOAL, "packages": [s.to_json() for s in scores]}
+    """Keep full-run figures for scripts/bench (too slow to repeat there), one entry per
+    package with its own commit and date, so packages can be run separately."""
+    old = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
+    stamp = {"commit": _commit(), "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    fresh = {s.package: {**s.to_json(), **stamp} for s in scores}
+    kept = [p for p in old.get("packages", []) if p["package"] not in fresh]
+    data = {"goal": GOAL, "packages": kept + list(fresh.values())}
     FIGURES.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
@@ -95,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.known:
         return run_known()
-    full = not args.quick and not args.package
-    scores = run_scores(args.package, args.quick, record if full else None)
+    scores = run_scores(args.package, args.quick, None if args.quick else record)
     if args.json:
         print(json.dumps([s.to_json() for s in scores], ensure_ascii=False))
     else:
