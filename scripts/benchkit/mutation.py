@@ -27,7 +27,7 @@ def mutation_figures(quick: bool) -> list[Figure]:
         out.append(at_least(figure, package["score"], "ratio", 0.9,
                             f"{package['killed']} killed, {len(package['survived'])} survived, "
                             f"{package['equivalent_excluded']} equivalent excluded; full run at "
-                            f"{package['commit']} ({package['at']})"))
+                            f"{package.get('commit', '?')} ({package.get('at', '?')})"))
     return out
 
 
