@@ -133,3 +133,14 @@ def test_na07_boundaries_of_the_e_summons_rule(rules: Rules) -> None:
     assert late(start, limit) == []
     assert len(late(start, limit + 1)) == 1
     assert late(start - timedelta(days=1), limit + 5) == []
+
+
+def test_ags01_missed_deadline_points_at_the_next_window_through_its_last_day(rules: Rules) -> None:
+    from test_ev_ags import ags, case
+
+    snap = case(ags(1, date(2026, 4, 1), 0), receipts=(date(2026, 4, 1),))
+    nxt_deadline = date(2026, 9, 30)  # the 2027-spring window's last safe day
+    on_last_day = only(snap, rules, "AGS-01", today=nxt_deadline)
+    after = only(snap, rules, "AGS-01", today=nxt_deadline + timedelta(days=1))
+    assert [g.due for g in on_last_day] == [nxt_deadline]
+    assert [g.due for g in after] == [date(2026, 3, 31)]

@@ -75,3 +75,30 @@ def test_panic_without_keyslot_file_reports_it_and_still_cleans_up(tmp_path: Pat
     assert not report.keyslots_destroyed and report.steps[0].detail == "keyslot file not found"
     assert called == [True] and not root.exists() and report.problems == [
         "destroy keyslots: keyslot file not found"]
+
+
+def test_crypto_erase_reports_a_failed_overwrite(tmp_path: Path, monkeypatch: object) -> None:
+    import vault.keys.erase as erase
+
+    make_vault(tmp_path / "v").lock()
+
+    def broken(fd: int, size: int, chunk: int = 1 << 20) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(erase, "overwrite_in_place", broken)  # type: ignore[attr-defined]
+    assert crypto_erase(VaultPaths(tmp_path / "v")) == (False, "No space left on device")
+
+
+def test_crypto_erase_overwrites_the_whole_file_in_one_write(tmp_path: Path,
+                                                             monkeypatch: object) -> None:
+    make_vault(tmp_path / "v").lock()
+    writes: list[int] = []
+    real = os.pwrite
+
+    def counted(fd: int, data: bytes, offset: int) -> int:
+        writes.append(len(data))
+        return real(fd, data, offset)
+
+    monkeypatch.setattr(os, "pwrite", counted)  # type: ignore[attr-defined]
+    assert crypto_erase(VaultPaths(tmp_path / "v")) == (True, "")
+    assert writes == [2048]
