@@ -138,3 +138,22 @@ def test_the_audit_log_refuses_update_and_delete(edit: str, pristine: Path, tmp_
         _tamper(root, EDITS[edit])
     res = spravka("verify", "--passphrase-stdin", stdin=PASS + "\n", vault=root)
     assert res.code == 0, res.err
+
+
+def test_a_flipped_byte_in_the_database_file_fails_its_mac(pristine: Path, tmp_path: Path) -> None:
+    """Without the key, an edit of the file itself: SQLCipher's page HMAC names the page."""
+    import shutil
+
+    root = tmp_path / "v"
+    shutil.copytree(pristine, root)
+    with open(root / "d", "r+b") as fh:
+        fh.seek(-200, 2)  # inside the last page's data, before its IV and HMAC
+        byte = fh.read(1)
+        fh.seek(-200, 2)
+        fh.write(bytes([byte[0] ^ 0x01]))
+    res = spravka("verify", "--passphrase-stdin", "--json", stdin=PASS + "\n", vault=root)
+    assert res.code == 11, res.err
+    assert "encryption MAC" in res.err and res.err.count("\n") == 1
+    report = res.json()
+    assert report["cipher_integrity"] != "ok" and report["ok"] is False
+    assert (report["audit_entries"], report["documents"], report["bad_documents"]) == (0, 0, [])
