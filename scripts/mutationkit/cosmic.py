@@ -110,14 +110,15 @@ def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equiv
         chosen = sorted(named, key=lambda j: _key(specs[j]))
         if quick:
             chosen = chosen[: package.quick_sample]
-        skip = [w.job_id for w in items if w.job_id not in set(chosen)]
+        picked = set(chosen)
+        skip = [w.job_id for w in items if w.job_id not in picked]
         if skip:
             db.set_multiple_results(skip, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
-    if chosen:
+    if picked:
         _cr(copy, "exec", str(config), str(session))
     with use_db(str(session), WorkDB.Mode.open) as db:
         for job_id, result in db.results:
-            if job_id not in named or job_id not in set(chosen):
+            if job_id not in picked:
                 continue
             if result.test_outcome == TestOutcome.SURVIVED:
                 score.survived.append(named[job_id])
