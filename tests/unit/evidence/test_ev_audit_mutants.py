@@ -144,3 +144,29 @@ def test_ags01_missed_deadline_points_at_the_next_window_through_its_last_day(ru
     after = only(snap, rules, "AGS-01", today=nxt_deadline + timedelta(days=1))
     assert [g.due for g in on_last_day] == [nxt_deadline]
     assert [g.due for g in after] == [date(2026, 3, 31)]
+
+
+def test_na07_skips_paper_summonses_and_goes_on_to_the_next(rules: Rules) -> None:
+    start, limit = rules.periods.e_summons_from, rules.periods.e_summons_max_days
+    paper = Summons(1, start + timedelta(days=limit + 9), channel="paper", placed=start,
+                    attended=True)
+    late = Summons(2, start + timedelta(days=limit + 9), channel="registry", placed=start,
+                   attended=True)
+    assert only(with_summons(clean(), paper), rules, "NA-07") == []
+    assert [g.summons_ids for g in only(with_summons(clean(), paper, late), rules, "NA-07")] == [(2,)]
+
+
+def test_doc10_groups_by_hash_but_never_by_a_missing_hash(rules: Rules) -> None:
+    a = doc(80, "other", None, sha256="ab" * 32, facility="")
+    b = replace(a, id=81, kind="outpatient_record", facility="Другая")
+    assert [g.document_ids for g in only(add(clean(), a, b), rules, "DOC-10")] == [(80, 81)]
+    blank_a, blank_b = replace(a, sha256=""), replace(b, sha256="")
+    assert only(add(clean(), blank_a, blank_b), rules, "DOC-10") == []
+
+
+def test_doc07_a_sick_leave_needs_both_ends_of_its_period(rules: Rules) -> None:
+    day = date(2026, 2, 1)
+    half = doc(90, "sick_leave", day, period_start=day)
+    whole = replace(half, period_end=day + timedelta(days=5))
+    assert [g.document_ids for g in only(add(clean(), half), rules, "DOC-07")] == [(90,)]
+    assert only(add(clean(), whole), rules, "DOC-07") == []
