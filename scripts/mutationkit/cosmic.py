@@ -85,13 +85,15 @@ def _cr(copy: Path, *args: str) -> None:
                    env=scratch.env_for(copy), check=True, capture_output=True, text=True)
 
 
-def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equivalents) -> Score:
-    """Mutate every kept operator site (or the quick sample) and score the package."""
+def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equivalents,
+                sites: set[tuple[str, int, str]] | None = None) -> Score:
+    """Mutate every kept operator site (or the quick sample, or only ``sites``: (module,
+    line, operator) of earlier survivors) and score the package."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
     started = time.perf_counter()
-    if not quick and not scratch.tests_pass(copy, [*package.tests, "-m", "not slow"]):
+    if not quick and sites is None and not scratch.tests_pass(copy, [*package.tests, "-m", "not slow"]):
         raise RuntimeError(f"{package.name}: the tests fail on unmutated code")
     config = _config(copy, package, timeout=180.0)
     session = copy / f".cosmic-{package.name}.sqlite"
@@ -110,6 +112,8 @@ def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equiv
         chosen = sorted(named, key=lambda j: _key(specs[j]))
         if quick:
             chosen = chosen[: package.quick_sample]
+        if sites is not None:
+            chosen = [j for j in chosen if (named[j].module, named[j].line, named[j].operator) in sites]
         picked = set(chosen)
         skip = [w.job_id for w in items if w.job_id not in picked]
         if skip:

@@ -6,6 +6,7 @@
     scripts/mutation --quick         a fixed sample per package (CI, a few minutes)
     scripts/mutation --known         re-apply the 18 audited breakages; each must be killed
     scripts/mutation --package NAME  only this package (repeatable), full, recorded
+    scripts/mutation --recheck       re-run only the recorded survivors (after new tests)
 
 Exit status 1 when a score is under its goal (full run), a sampled mutant
 survives (quick run) or a known mutant is not killed.
@@ -91,15 +92,40 @@ def record(scores: list[Score]) -> None:
     FIGURES.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def run_recheck(names: list[str] | None) -> int:
+    """Re-run the recorded survivors of each package against the current tests."""
+    from scripts.mutationkit.recheck import recheck
+
+    data = json.loads(FIGURES.read_text(encoding="utf-8"))
+    stamp = {"commit": _commit(), "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    equivalents = Equivalents.load()
+    with tempfile.TemporaryDirectory(prefix="spravka-mutation-") as tmp:
+        copy = scratch.make_copy(Path(tmp) / "src")
+        for i, entry in enumerate(data["packages"]):
+            package = next((p for p in PACKAGES if p.name == entry["package"]), None)
+            if package is None or (names and package.name not in names):
+                continue
+            data["packages"][i] = recheck(copy, package, entry, equivalents, stamp)
+            FIGURES.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                               encoding="utf-8")
+            print(f"{package.name:13} score {data['packages'][i]['score']}  still surviving:",
+                  *data["packages"][i]["survived"], sep="\n  ")
+    return 1 if any(p["score"] is not None and p["score"] < GOAL for p in data["packages"]) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/mutation")
     parser.add_argument("--quick", action="store_true", help="a fixed sample per package (CI)")
     parser.add_argument("--known", action="store_true", help="replay the 18 audited mutants")
     parser.add_argument("--package", action="append", help="only this package (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--recheck", action="store_true",
+                        help="re-run only the survivors recorded by the last full run")
     args = parser.parse_args(argv)
     if args.known:
         return run_known()
+    if args.recheck:
+        return run_recheck(args.package)
     scores = run_scores(args.package, args.quick, None if args.quick else record)
     if args.json:
         print(json.dumps([s.to_json() for s in scores], ensure_ascii=False))
