@@ -81,11 +81,15 @@ def _commit() -> str:
     return proc.stdout.strip() or "unknown"
 
 
-def record(scores: list[Score]) -> None:
+def _stamp() -> dict[str, str]:
+    """The commit the scratch copy is taken from, and when."""
+    return {"commit": _commit(), "at": datetime.now(UTC).isoformat(timespec="seconds")}
+
+
+def record(scores: list[Score], stamp: dict[str, str]) -> None:
     """Keep full-run figures for scripts/bench (too slow to repeat there), one entry per
     package with its own commit and date, so packages can be run separately."""
     old = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
-    stamp = {"commit": _commit(), "at": datetime.now(UTC).isoformat(timespec="seconds")}
     fresh = {s.package: {**s.to_json(), **stamp} for s in scores}
     kept = [p for p in old.get("packages", []) if p["package"] not in fresh]
     data = {"goal": GOAL, "packages": kept + list(fresh.values())}
@@ -97,7 +101,7 @@ def run_recheck(names: list[str] | None) -> int:
     from scripts.mutationkit.recheck import recheck
 
     data = json.loads(FIGURES.read_text(encoding="utf-8"))
-    stamp = {"commit": _commit(), "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    stamp = _stamp()
     equivalents = Equivalents.load()
     with tempfile.TemporaryDirectory(prefix="spravka-mutation-") as tmp:
         copy = scratch.make_copy(Path(tmp) / "src")
@@ -126,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_known()
     if args.recheck:
         return run_recheck(args.package)
-    scores = run_scores(args.package, args.quick, None if args.quick else record)
+    stamp = _stamp()
+    scores = run_scores(args.package, args.quick,
+                        None if args.quick else lambda done: record(done, stamp))
     if args.json:
         print(json.dumps([s.to_json() for s in scores], ensure_ascii=False))
     else:
