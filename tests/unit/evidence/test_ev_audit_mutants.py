@@ -170,3 +170,53 @@ def test_doc07_a_sick_leave_needs_both_ends_of_its_period(rules: Rules) -> None:
     whole = replace(half, period_end=day + timedelta(days=5))
     assert [g.document_ids for g in only(add(clean(), half), rules, "DOC-07")] == [(90,)]
     assert only(add(clean(), whole), rules, "DOC-07") == []
+
+
+def _letters_and_summonses() -> tuple[list[object], list[Summons]]:
+    from ev_factory import VALID_TRACK
+
+    good = sent_letter(1, "medical", date(2026, 4, 1), 20)
+    letters = [
+        good,
+        replace(good, id=2, tracking="60300095123459"),  # bad check digit: COR-01
+        replace(good, id=3, purpose="valid-reason", related_summons_id=11,
+                sent=date(2026, 4, 20)),  # late for summons 11: COR-02
+        replace(good, id=4, delivered=None, status="sent"),  # delivery not proven: COR-03
+        replace(good, id=5, purpose="complaint", status="returned"),  # not re-sent: COR-05
+        replace(good, id=6, tracking=VALID_TRACK),
+    ]
+    start = date(2026, 2, 1)
+    summonses = [
+        Summons(10, date(2026, 3, 2), channel="paper", attended=True),
+        Summons(11, date(2026, 3, 1), channel="paper", received=date(2026, 2, 20), attended=False),
+        Summons(12, start + timedelta(days=45), channel="registry", placed=start,
+                attended=True),  # appearance too late after placement: NA-07
+        Summons(13, date(2026, 4, 10), channel="mail", received=date(2026, 4, 1), attended=False),
+        Summons(14, date(2026, 3, 3), channel="paper", attended=True),
+    ]
+    return letters, summonses  # type: ignore[return-value]
+
+
+def _pairs(snap: object, rules: Rules, prefix: str, field: str) -> set[tuple[str, int]]:
+    from ev_factory import gaps
+
+    return {(g.code, i) for g in gaps(snap, rules) if g.code.startswith(prefix)  # type: ignore[arg-type]
+            and g.code not in ("NA-05", "COR-05") for i in getattr(g, field)}
+
+
+def test_per_record_checks_look_at_every_record_in_any_order(rules: Rules) -> None:
+    """What a letter or summons raises alone, it raises among others, first or last."""
+    letters, summonses = _letters_and_summonses()
+    base = add(clean(), receipt(20, date(2026, 4, 1)))
+    everything = replace(base, letters=tuple(letters), summonses=tuple(summonses))
+    alone_letters = set().union(*(_pairs(replace(everything, letters=(x,)), rules, "COR", "letter_ids")
+                                  for x in letters))
+    alone_summonses = set().union(*(_pairs(replace(everything, summonses=(x,)), rules, "NA",
+                                           "summons_ids") for x in summonses))
+    assert {c for c, _ in alone_letters} >= {"COR-01", "COR-02", "COR-03"}
+    assert {c for c, _ in alone_summonses} >= {"NA-07"} and len(alone_summonses) >= 3
+    for order in (1, -1):
+        snap = replace(everything, letters=tuple(letters[::order]),
+                       summonses=tuple(summonses[::order]))
+        assert _pairs(snap, rules, "COR", "letter_ids") == alone_letters
+        assert _pairs(snap, rules, "NA", "summons_ids") == alone_summonses
