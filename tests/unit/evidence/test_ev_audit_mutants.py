@@ -220,3 +220,32 @@ def test_per_record_checks_look_at_every_record_in_any_order(rules: Rules) -> No
                        summonses=tuple(summonses[::order]))
         assert _pairs(snap, rules, "COR", "letter_ids") == alone_letters
         assert _pairs(snap, rules, "NA", "summons_ids") == alone_summonses
+
+
+def test_a_valid_reason_document_after_other_kinds_still_covers_a_missed_summons(rules: Rules) -> None:
+    missed = Summons(15, date(2026, 3, 10), channel="paper", received=date(2026, 3, 1),
+                     attended=False)
+    snap = with_summons(clean(), missed)  # clean() starts with kinds that are no valid reason
+    assert [g.summons_ids for g in only(snap, rules, "NA-01")] == [(15,)]
+    ill = doc(95, "sick_leave", date(2026, 3, 20), period_start=date(2026, 3, 5),
+              period_end=date(2026, 3, 20))
+    assert only(add(snap, ill), rules, "NA-01") == []
+
+
+def test_a_suggested_link_before_the_users_links_hides_nothing(rules: Rules) -> None:
+    from vault.evidence.snapshot import Link
+
+    snap = clean()
+    suggested = Link(snap.documents[0].id, 1, "current", "suggested")
+    with_suggestion = replace(snap, links=(suggested, *snap.links))
+    assert {g.code for g in only(with_suggestion, rules, "MED-04")} == set()
+    assert {g.code for g in only(with_suggestion, rules, "MED-06")} == set()
+
+
+def test_doc01_a_document_of_the_board_day_is_not_after_the_board(rules: Rules) -> None:
+    today = BOARD + timedelta(days=10)
+    on_board = doc(96, "outpatient_record", BOARD)
+    after = doc(96, "outpatient_record", BOARD + timedelta(days=1))
+    assert only(add(clean(), on_board), rules, "DOC-01", today=today) == []
+    assert [g.document_ids for g in only(add(clean(), after), rules, "DOC-01", today=today)] \
+        == [(96,)]
