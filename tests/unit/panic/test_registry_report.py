@@ -102,3 +102,22 @@ def test_crypto_erase_overwrites_the_whole_file_in_one_write(tmp_path: Path,
     monkeypatch.setattr(os, "pwrite", counted)  # type: ignore[attr-defined]
     assert crypto_erase(VaultPaths(tmp_path / "v")) == (True, "")
     assert writes == [2048]
+
+
+def test_a_planted_registry_cannot_stop_a_panic(tmp_path: Path) -> None:
+    """The registry key comes from the public salt: anyone with the folder can write one.
+    An authentic but malformed registry is ignored, and the panic still erases the keys."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    paths = VaultPaths(root)
+    keys = paths.keyslots.read_bytes()
+    for plain in (b"", b"not json", b'{"a": 1}', b"\xff\xfe"):
+        blob = bytes(12) + AESGCM(registry._key(keys)).encrypt(bytes(12), plain, None)
+        assert registry.decode(keys, blob) == []
+    assert registry.decode(keys[:32], bytes(12) + AESGCM(registry._key(keys)).encrypt(
+        bytes(12), b'["/x"]', None)) == ["/x"]  # only the salt is needed
+    paths.registry.write_bytes(bytes(12) + AESGCM(registry._key(keys)).encrypt(bytes(12), b"", None))
+    report = panic(root)
+    assert report.keyslots_destroyed and not root.exists()
