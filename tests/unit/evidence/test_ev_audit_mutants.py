@@ -249,3 +249,23 @@ def test_doc01_a_document_of_the_board_day_is_not_after_the_board(rules: Rules) 
     assert only(add(clean(), on_board), rules, "DOC-01", today=today) == []
     assert [g.document_ids for g in only(add(clean(), after), rules, "DOC-01", today=today)] \
         == [(96,)]
+
+
+def test_cor01_says_what_is_wrong_in_both_languages(rules: Rules) -> None:
+    snap = add(clean(), receipt(20, date(2026, 4, 1)))
+    bad = replace(sent_letter(1, "medical", date(2026, 4, 1), 20), tracking="60300095123459")
+    [gap] = only(with_letters(snap, bad), rules, "COR-01")
+    assert "контрольной цифры" in gap.message_ru and "check digit" in gap.message_en
+
+
+def test_linked_documents_are_ordered_by_date_then_id(rules: Rules) -> None:
+    from vault.evidence.checks.context import build_context
+
+    late = med(97, "outpatient_record", date(2024, 1, 1))
+    undated = med(98, "outpatient_record", None)
+    early = med(99, "outpatient_record", date(2012, 1, 1))
+    snap = clean()
+    for extra in (late, undated, early):
+        snap = linked(snap, extra, "history")
+    ctx = build_context(snap, BOARD, TODAY, rules)
+    assert [d.id for d in ctx.linked["history"]] == [98, 1, 99, 2, 97]
