@@ -269,3 +269,42 @@ def test_linked_documents_are_ordered_by_date_then_id(rules: Rules) -> None:
         snap = linked(snap, extra, "history")
     ctx = build_context(snap, BOARD, TODAY, rules)
     assert [d.id for d in ctx.linked["history"]] == [98, 1, 99, 2, 97]
+
+
+def test_wrd04_matches_codes_by_prefixes_longer_than_a_block(rules: Rules) -> None:
+    flat = med(41, "outpatient_record", date(2025, 1, 1), icd10=("M21.4",),
+               diagnosis="Продольное плоскостопие III степени")
+    other = replace(flat, id=42, icd10=("M21.0",), sha256=f"{42:064x}")
+    assert only(add(clean(), flat), rules, "WRD-04") == []
+    assert [g.document_ids for g in only(add(clean(), other), rules, "WRD-04")] == [(42,)]
+
+
+def test_na03_a_letter_for_another_summons_does_not_confirm_this_one(rules: Rules) -> None:
+    missed = Summons(16, date(2026, 3, 10), channel="paper", received=date(2026, 3, 1),
+                     attended=False)
+    snap = add(with_summons(clean(), missed), receipt(20, date(2026, 3, 12)))
+    for_other = replace(sent_letter(1, "valid-reason", date(2026, 3, 12), 20),
+                        related_summons_id=99)
+    untied = replace(for_other, related_summons_id=None)
+    assert [g.summons_ids for g in only(with_letters(snap, for_other), rules, "NA-03")] == [(16,)]
+    assert only(with_letters(snap, untied), rules, "NA-03") == []
+
+
+def test_doc10_needs_a_facility_to_call_same_day_documents_duplicates(rules: Rules) -> None:
+    a = doc(85, "outpatient_record", date(2025, 3, 3), facility=" ")
+    b = replace(a, id=86, sha256=f"{86:064x}")
+    assert only(add(clean(), a, b), rules, "DOC-10") == []
+    named = [replace(x, facility="Поликлиника 7") for x in (a, b)]
+    assert [g.document_ids for g in only(add(clean(), *named), rules, "DOC-10")] == [(85, 86)]
+
+
+def test_the_context_is_immutable(rules: Rules) -> None:
+    import dataclasses
+
+    import pytest
+
+    from vault.evidence.checks.context import build_context
+
+    ctx = build_context(clean(), BOARD, TODAY, rules)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.today = BOARD  # type: ignore[misc]
