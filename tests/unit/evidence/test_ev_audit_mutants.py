@@ -308,3 +308,21 @@ def test_the_context_is_immutable(rules: Rules) -> None:
     ctx = build_context(clean(), BOARD, TODAY, rules)
     with pytest.raises(dataclasses.FrozenInstanceError):
         ctx.today = BOARD  # type: ignore[misc]
+
+
+def test_a_code_in_the_articles_range_matches_the_primary_condition(rules: Rules) -> None:
+    from vault.evidence.checks.context import build_context
+
+    ctx = build_context(clean(), BOARD, TODAY, rules)  # primary J45.0, article 52: J45-J46
+    assert ctx.matches_primary("J45.9") and ctx.matches_primary("J46")
+    assert not ctx.matches_primary("K25.0")
+    no_primary = build_context(replace(clean(), conditions=()), BOARD, TODAY, rules)
+    assert not no_primary.matches_primary("J45.0")
+
+
+def test_cor01_points_at_the_receipt_only_when_there_is_one(rules: Rules) -> None:
+    snap = add(clean(), receipt(20, date(2026, 4, 1)))
+    bad = replace(sent_letter(1, "medical", date(2026, 4, 1), 20), tracking="60300095123459")
+    none = replace(bad, receipt_document_id=None)
+    assert [g.document_ids for g in only(with_letters(snap, bad), rules, "COR-01")] == [(20,)]
+    assert [g.document_ids for g in only(with_letters(snap, none), rules, "COR-01")] == [()]
