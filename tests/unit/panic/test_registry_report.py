@@ -121,3 +121,38 @@ def test_a_planted_registry_cannot_stop_a_panic(tmp_path: Path) -> None:
     paths.registry.write_bytes(bytes(12) + AESGCM(registry._key(keys)).encrypt(bytes(12), b"", None))
     report = panic(root)
     assert report.keyslots_destroyed and not root.exists()
+
+
+def test_panic_times_each_step_with_the_given_clock(tmp_path: Path) -> None:
+    make_vault(tmp_path / "v").lock()
+    ticks = iter([10.0, 10.25, 20.0, 21.5])
+    report = panic(tmp_path / "v", clock=lambda: next(ticks))
+    assert [s.seconds for s in report.steps] == [0.25, 1.5]
+
+
+def test_panic_names_each_file_it_could_not_remove(tmp_path: Path, monkeypatch: object) -> None:
+    import vault.panic.wipe as wipe
+
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    (root / "notes.txt").write_text("not ours")  # keeps the directory from being removed
+
+    def refuse(path: Path, *, overwrite: bool = True) -> None:
+        if path.name == "d":
+            raise OSError(13, "Permission denied")
+        real(path, overwrite=overwrite)
+
+    real = wipe.shred_file
+    monkeypatch.setattr(wipe, "shred_file", refuse)  # type: ignore[attr-defined]
+    report = panic(root)
+    assert report.keyslots_destroyed
+    assert report.problems == ["remove files: d: Permission denied; vault directory: "
+                               "Directory not empty"]
+
+
+def test_crypto_erase_reports_a_keyslot_file_it_cannot_open(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    (root / "k").unlink()
+    (root / "k").mkdir()
+    assert crypto_erase(VaultPaths(root)) == (False, "Is a directory")
