@@ -19,3 +19,26 @@ def test_links_to_another_condition_do_not_count_for_the_primary(rules: Rules) -
     assert [g.severity for g in only(linked(snap, exam, "current", condition_id=2), rules,
                                      "MED-04")] == ["blocker"]
     assert only(linked(snap, exam, "current"), rules, "MED-04") == []
+
+
+def test_ags01_on_the_last_safe_day_is_not_yet_missed(rules: Rules) -> None:
+    from test_ev_ags import case
+
+    [gap] = only(case(), rules, "AGS-01", today=date(2026, 3, 31))
+    assert (gap.severity, gap.due) == ("high", date(2026, 3, 31))
+    [late] = only(case(), rules, "AGS-01", today=date(2026, 4, 1))
+    assert late.severity == "blocker"
+
+
+def test_ags03_compares_the_first_late_application_with_the_fallback(rules: Rules) -> None:
+    from test_ev_ags import ags, case
+
+    text = "Прошу заменить военную службу альтернативной гражданской."
+    snap = case(
+        ags(1, date(2026, 4, 2), 0, "2026-autumn", text=text),
+        ags(2, date(2026, 4, 5), 1, "2026-autumn", text="Повторно: прошу заменить службу."),
+        ags(3, date(2026, 4, 3), 2, "2027-spring", text=text),
+        receipts=(date(2026, 4, 2), date(2026, 4, 5), date(2026, 4, 3)),
+    )
+    [gap] = only(snap, rules, "AGS-03", today=date(2026, 5, 1))
+    assert "identical" in gap.message_en
