@@ -42,3 +42,28 @@ def test_ags03_compares_the_first_late_application_with_the_fallback(rules: Rule
     )
     [gap] = only(snap, rules, "AGS-03", today=date(2026, 5, 1))
     assert "identical" in gap.message_en
+
+
+def test_cor05_a_letter_of_the_same_day_is_not_a_resend(rules: Rules) -> None:
+    from ev_factory import add, receipt, sent_letter, with_letters
+
+    snap = add(clean(), receipt(20, date(2026, 3, 1)), receipt(21, date(2026, 3, 1)))
+    returned = replace(sent_letter(1, "medical", date(2026, 3, 1), 20), status="returned")
+    same_day = sent_letter(2, "medical", date(2026, 3, 1), 21)
+    next_day = replace(same_day, sent=date(2026, 3, 2))
+    assert [g.letter_ids for g in only(with_letters(snap, returned, same_day), rules,
+                                       "COR-05")] == [(1,)]
+    assert only(with_letters(snap, returned, next_day), rules, "COR-05") == []
+
+
+def test_dispatch_periods_are_immutable() -> None:
+    import dataclasses
+
+    import pytest
+
+    from vault.evidence import dates
+
+    period = dates.dispatch_period("2026-autumn", {"autumn": ((10, 1), (12, 31))})
+    assert (period.start, period.end) == (date(2026, 10, 1), date(2026, 12, 31))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        period.start = date(2026, 1, 1)  # type: ignore[misc]
