@@ -160,3 +160,13 @@ def test_a_failed_scrub_does_not_fail_the_write(tmp_path: Path, monkeypatch: pyt
     keyslots.write(path, second)
     assert scrubbed == [keyslots.FILE_SIZE]
     assert keyslots.read(path).slots == second.slots
+
+
+def test_an_unreadable_keyslot_path_is_a_one_line_vault_error(tmp_path: Path) -> None:
+    from vault.errors import VaultError
+
+    (tmp_path / "k").mkdir()  # a directory where the file should be
+    with pytest.raises(VaultError, match="reading the keyslot file"):
+        keyslots.read(tmp_path / "k")
+    with pytest.raises(VaultError, match="opening the keyslot file"):
+        keyslots.write(tmp_path / "k", keyslots.new_file(TEST_PARAMS))
