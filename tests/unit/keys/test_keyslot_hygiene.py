@@ -170,3 +170,12 @@ def test_an_unreadable_keyslot_path_is_a_one_line_vault_error(tmp_path: Path) ->
         keyslots.read(tmp_path / "k")
     with pytest.raises(VaultError, match="opening the keyslot file"):
         keyslots.write(tmp_path / "k", keyslots.new_file(TEST_PARAMS))
+
+
+def test_a_slot_file_value_cannot_be_changed_in_place() -> None:
+    import dataclasses
+
+    sf = keyslots.new_file(TEST_PARAMS)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sf.salt = bytes(32)  # type: ignore[misc]
+    assert keyslots.clear_slot(sf, 0).slots[1:] == sf.slots[1:]  # changes make a new value
