@@ -3,8 +3,9 @@
 A full run takes hours; after new tests are written, only its survivors need
 running again. A survivor is named by module, line and operator; every variant
 at that site is re-run, and the site keeps as many survivors as still live
-(never more than were recorded). The record keeps the first run's commit and
-gains ``rechecked_at``.
+(never more than were recorded). A survivor whose line has moved or changed
+since is not re-run and stays counted. The record keeps the first run's commit
+and gains ``rechecked_at``.
 """
 
 from __future__ import annotations
@@ -36,10 +37,14 @@ def recheck(copy: Path, package: Package, entry: dict[str, Any], equivalents: Eq
         return entry
     score = run_package(copy, package, quick=False, equivalents=equivalents, sites=set(listed))
     alive = Counter((m.module, m.line, m.operator) for m in score.survived)
+    ran = {(m.module, m.line, m.operator, m.source) for m in [*score.killed, *score.survived]}
     still: list[str] = []
     for text in entry["survived"]:
-        site = _site(text)
-        if alive[site] > 0:
+        site, named = _site(text), _named(text)
+        moved = (named.module, named.line, named.operator, named.source) not in ran
+        if moved and equivalents.reason(named) is None:
+            still.append(text)  # the line moved or changed since: not re-run, still counted
+        elif alive[site] > 0:
             alive[site] -= 1
             still.append(text)
     equivalent = sum(1 for text in entry["survived"]
