@@ -24,10 +24,14 @@ def mutation_figures(quick: bool) -> list[Figure]:
         if package is None or package["score"] is None:
             out.append(failed(figure, "ratio", ">= 0.9", "no full scripts/mutation run recorded"))
             continue
+        partial = (f"PARTIAL run, {package['pending']} mutants not run; "
+                   if package.get("pending") else "")
+        rechecked = (f"; survivors re-run at {package['rechecked_commit']}"
+                     if package.get("rechecked_commit") else "")
         out.append(at_least(figure, package["score"], "ratio", 0.9,
-                            f"{package['killed']} killed, {len(package['survived'])} survived, "
-                            f"{package['equivalent_excluded']} equivalent excluded; full run at "
-                            f"{package.get('commit', '?')} ({package.get('at', '?')})"))
+                            f"{partial}{package['killed']} killed, {len(package['survived'])} "
+                            f"survived, {package['equivalent_excluded']} equivalent excluded; run at "
+                            f"{package.get('commit', '?')} ({package.get('at', '?')}){rechecked}"))
     return out
 
 
