@@ -159,3 +159,10 @@ def test_crypto_erase_reports_a_keyslot_file_it_cannot_open(tmp_path: Path) -> N
     (root / "k").unlink()
     (root / "k").mkdir()
     assert crypto_erase(VaultPaths(root)) == (False, "Is a directory")
+
+
+def test_the_report_lists_each_destroyed_file_once(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    report = panic(root)
+    assert sorted(report.destroyed) == sorted({str(root / "k"), str(root / "d")})
