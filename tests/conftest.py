@@ -30,3 +30,12 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if os.environ.get("CI") and not items:
         raise pytest.UsageError("no tests collected")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After a run that skipped tests, name each proof area this machine could not run."""
+    from tests.areas import not_run
+
+    if terminalreporter.stats.get("skipped"):
+        for line in not_run():
+            terminalreporter.write_line(line, yellow=True, bold=True)

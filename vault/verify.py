@@ -27,6 +27,15 @@ class VerifyReport:
         return not (self.cipher_integrity or self.structure or self.audit_problem
                     or self.bad_documents)
 
+    @property
+    def problems(self) -> list[str]:
+        """What broke, in words: the CLI's one-line error names it (exit 11)."""
+        named = [f"encryption MAC: {p}" for p in self.cipher_integrity]
+        named += [f"database structure: {p}" for p in self.structure]
+        named += [self.audit_problem] if self.audit_problem else []
+        named += [f"document {i} does not match its hash" for i in self.bad_documents]
+        return named
+
     def to_json(self) -> dict[str, object]:
         return {
             "ok": self.ok,

@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from scripts.benchkit import core, io
+from scripts.benchkit import core, gapsdb, io, panicbench
 from scripts.benchkit.model import Figure, failed
 
 Group = Callable[[bool], list[Figure]]
@@ -21,15 +21,16 @@ Group = Callable[[bool], list[Figure]]
 def groups() -> dict[str, Group]:
     found: dict[str, Group] = {
         "unlock": core.unlock_figures,
-        "panic": core.panic_figures,
-        "gaps": io.gap_figures,
+        "panic": panicbench.panic_figures,
+        "gaps": gapsdb.gap_figures,
         "import": io.import_figures,
         "import_rss": io.big_pdf_figure,
         "export": io.export_figures,
     }
     import importlib
 
-    for name in ("backup", "ocr", "tui", "keydrive", "speed", "duress", "preview"):
+    for name in ("backup", "ocr", "ocrset", "tui", "keydrive", "speed", "duress", "preview",
+                 "mutation"):
         try:
             module = importlib.import_module(f"scripts.benchkit.{name}")
         except ModuleNotFoundError as exc:

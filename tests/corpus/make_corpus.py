@@ -9,6 +9,7 @@ in about a second.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import sys
 import zipfile
@@ -247,8 +248,9 @@ PDF, JPEG, PNG, HEIC, TIFF, WEBP = (
 )
 
 
-def sparse_pdf(path: Path, pages: int, image_bytes: int) -> None:
-    """A PDF whose pages each show one huge uncompressed image; the image data is a file hole."""
+def sparse_pdf(path: Path, pages: int, image_bytes: int, *, noise: bool = False) -> None:
+    """A PDF whose pages each show one huge uncompressed image; the image data is a file
+    hole, or with ``noise`` random bytes (incompressible, really read from disk)."""
     side = 5000
     height = image_bytes // side
     length = side * height
@@ -276,7 +278,11 @@ def sparse_pdf(path: Path, pages: int, image_bytes: int) -> None:
             offsets[n + 2] = f.tell()
             head = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray" % (side, height)
             f.write(b"%d 0 obj\n" % (n + 2) + head + b" /BitsPerComponent 8 /Length %d >>\nstream\n" % length)
-            f.seek(length, 1)
+            if noise:
+                for left in range(length, 0, -(1 << 20)):
+                    f.write(os.urandom(min(left, 1 << 20)))
+            else:
+                f.seek(length, 1)
             f.write(b"\nendstream\nendobj\n")
         size = max(offsets) + 1
         xref = f.tell()

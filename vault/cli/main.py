@@ -86,9 +86,11 @@ def main(argv: list[str] | None = None) -> None:
         code = cli.main(args=argv, prog_name="spravka", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # "no" at a confirmation, Ctrl-C or EOF at a prompt
+        from vault.errors import Cancelled
+
         click.echo("spravka: cancelled", err=True)
-        sys.exit(130)
+        sys.exit(Cancelled.exit_code)
     except click.ClickException as exc:
         click.echo(safe(f"spravka: {exc.format_message()}"), err=True)
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)

@@ -103,7 +103,8 @@ def verify(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
     data = report.to_json()
     emit(as_json, data, lambda: "\n".join(f"{k}: {v}" for k, v in data.items()))
     if not report.ok:
-        raise IntegrityError("verification failed: the vault is damaged or was tampered with")
+        raise IntegrityError("verification failed: the vault is damaged or was tampered with: "
+                             + "; ".join(report.problems[:3]))
 
 
 @click.command()

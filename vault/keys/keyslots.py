@@ -106,7 +106,9 @@ def _aad(sf: SlotFile, index: int) -> bytes:
 def wrap(sf: SlotFile, index: int, kek: bytes | bytearray, role: Role, dek: bytes | bytearray,
          rng: Random = secrets.token_bytes) -> SlotFile:
     """Return ``sf`` with slot ``index`` holding ``dek`` wrapped under ``kek``."""
-    payload = bytearray([role]) + bytearray(15) + bytearray(dek)
+    payload = bytearray(PAYLOAD_LEN)  # role, 15 zero bytes, DEK; wiped after use
+    payload[0] = role
+    payload[16:] = dek
     nonce = rng(NONCE_LEN)
     blob = nonce + AESGCM(bytes(kek)).encrypt(nonce, bytes(payload), _aad(sf, index))
     payload[:] = bytes(len(payload))

@@ -1,9 +1,11 @@
 """Memory/speed benchmark for the PDF export, called by the lead's ``scripts/bench``.
 
 ``bench_export(tmpdir, total_mb)`` writes ~total_mb of A4 300-dpi JPEG scans
-(test data, so on disk is fine), exports them in a child process (so its peak
-RSS is measured cleanly, without the generator's memory), then times plain
-``qpdf --encrypt PW PW 256`` on the same merged, decrypted PDF as a baseline.
+(test data, so on disk is fine), imports them into a vault in one child process
+(not timed), then exports from that vault in another (``run_export``, the path
+of ``spravka export``: unlock excluded, reading the encrypted chunks included;
+its peak RSS is measured cleanly), then times plain ``qpdf --encrypt PW PW 256``
+on the same merged, decrypted PDF as a baseline.
 """
 
 from __future__ import annotations
@@ -17,22 +19,36 @@ import sys
 import time
 from pathlib import Path
 
-_CHILD = r"""
-import hashlib, json, resource, sys, time
+_IMPORT = r"""
+import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from tests.unit.export import factories as f
-from vault.export import export_pdf
+from tests.helpers import make_vault
+from vault.importing.pipeline import import_files
 spec = json.loads(Path(sys.argv[2]).read_text())
-items = [f.file_item(i + 1, Path(p), "image/jpeg", h) for i, (p, h) in enumerate(spec["files"])]
-start = time.perf_counter()
-result = export_pdf(items, f.cover(), Path(spec["out"]), signing_key=f.KEY,
-                    include_originals=spec["originals"])
-seconds = time.perf_counter() - start
+vault = make_vault(Path(spec["vault"]))
+results = list(import_files(vault, [Path(p) for p, _ in spec["files"]]))
+assert all(r.status == "imported" for r in results), [r.reason for r in results][:3]
+vault.lock()
+"""
+
+_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.helpers import PASS
+from vault.core import Vault
+from vault.export.lawyer import run_export
+from vault.export.model import ExportRequest
+spec = json.loads(Path(sys.argv[2]).read_text())
+with Vault.open(Path(spec["vault"]), PASS) as vault:
+    start = time.perf_counter()
+    result = run_export(vault, ExportRequest(out=Path(spec["out"]),
+                                             include_originals=spec["originals"]))
+    seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "password": result.password,
                   "peak_rss_mb": [int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:")][0]}))
 """
-
 
 def make_scans(folder: Path, total_mb: int) -> list[tuple[str, str]]:
     """Noisy greyish A4 scans (~3-4 MB each) until total_mb is reached; returns (path, sha256)."""
@@ -59,12 +75,14 @@ def bench_export(tmpdir: Path, total_mb: int, *, include_originals: bool = False
     files = make_scans(tmpdir / "scans", total_mb)
     out = tmpdir / "bundle.pdf"
     spec = tmpdir / "spec.json"
-    spec.write_text(json.dumps({"files": files, "out": str(out), "originals": include_originals}))
+    spec.write_text(json.dumps({"files": files, "out": str(out), "originals": include_originals,
+                                "vault": str(tmpdir / "vault")}))
     repo = Path(__file__).resolve().parents[3]
-    child = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", _CHILD, str(repo), str(spec)],
-        capture_output=True, text=True, check=True,
-    )
+    for code in (_IMPORT, _CHILD):  # import (untimed), then export from the vault, fresh process
+        child = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", code, str(repo), str(spec)],
+            capture_output=True, text=True, check=True,
+        )
     stats = json.loads(child.stdout.strip().splitlines()[-1])
     result: dict[str, float] = {
         "input_mb": sum(os.path.getsize(p) for p, _ in files) / 2**20,

@@ -71,7 +71,7 @@ def test_verify_export_accepts_untouched_and_rejects_tampered(filled: Path, tmp_
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(bytes(data))
     res = spravka("verify-export", str(bad), "--password-stdin", stdin=pw + "\n")
-    assert res.code != 0 and res.err.count("\n") == 1
+    assert res.code == 11 and res.err.count("\n") == 1, res.err  # integrity check failed
 
 
 def test_age_archive_decrypts_with_the_age_cli(filled: Path, tmp_path: Path) -> None:
