@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class OcrScreen(ModalScreen[int]):
-    """Dismissed with the number of documents read."""
+    """Dismissed with the number of documents that have text (read here or in the background)."""
 
     BINDINGS = [Binding("escape", "close", _("Cancel / back"), id="ocr.close",
                         tooltip=_("Stop reading and close"))]
@@ -38,20 +38,25 @@ class OcrScreen(ModalScreen[int]):
             yield Static("", id="ocr-results", classes="muted")
 
     def on_mount(self) -> None:
+        background = getattr(self.app, "ocr", None)
+        if background is not None:
+            background.stop()  # one reader at a time; what it read is kept, the rest is read here
         self.run_ocr(self.app.vault)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ocr", description="ocr")
     def run_ocr(self, vault: Any) -> None:
-        from vault.reading.ocr import ocr_pending
+        from vault.reading.ocr import ocr_pending, pending_ids
+        from vault.records.documents import list_rows
 
         lines: list[str] = []
         try:
             for result in ocr_pending(vault, cancel=self.cancel,
                                       progress=lambda p: self.app.call_from_thread(self._progress, p)):
-                self.read += result.status == "done"
                 lines.append(_("#{id}: {status}, {chars} characters").format(
                     id=result.document_id, status=_(result.status), chars=result.chars))
                 self.app.call_from_thread(self._show, lines)
+            # documents with text now, whether read here or earlier in the background
+            self.read = len(list_rows(vault)) - len(pending_ids(vault))
         except Exception as err:  # noqa: BLE001 - Tesseract missing etc.: said, never fatal
             self.app.call_from_thread(self._done, str(err))
             return
