@@ -80,7 +80,8 @@ def test_broken_rule_data_names_file_and_field(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- CLI values
 
-BAD_DATES = ["2026-02-30", "9999-01-01", "1900-01-01", "", "garbage", "31.12.2026",
+# ДД.ММ.ГГГГ is a valid form since #14; impossible dates in it are not.
+BAD_DATES = ["2026-02-30", "9999-01-01", "1900-01-01", "", "garbage", "31.13.2026", "30.02.2026",
              "2026-01-01'; DROP TABLE documents; --", "1" * 100_000]
 
 
