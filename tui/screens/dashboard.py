@@ -9,13 +9,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from tui.actions import deadline_text, gap_source
 from tui.i18n import _, fmt_date, pick
 from tui.messages import ReportComputed
 from tui.model import ELEMENTS, cell_text, element_label, evidence_matrix, scenario_cell
 from tui.screens.base import VaultScreen
+from tui.widgets.header import Header
 
 SEVERITY_LABEL = {"blocker": "Blocker", "high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
 

@@ -14,12 +14,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.i18n import _, fmt_date
 from tui.messages import DocumentsLoaded, TextSearched
 from tui.model import DocIndex, build_index, doc_title, kind_label
 from tui.screens.base import VaultScreen
+from tui.widgets.header import Header
 from tui.widgets.ocr_status import OcrStatus
 from tui.widgets.preview_pane import PreviewPane
 from tui.widgets.virtual_table import VirtualTable

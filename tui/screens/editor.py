@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     ListItem,
@@ -25,6 +24,7 @@ from tui.messages import DocumentSaved, SuggestionAccepted, SuggestionsComputed
 from tui.model import element_label, rules
 from tui.screens.base import VaultScreen
 from tui.widgets.form import FORM_BINDINGS, FormKeys, field_error
+from tui.widgets.header import Header
 from tui.widgets.preview_pane import PreviewPane
 
 DATE_FIELDS = ("issued", "period_start", "period_end")

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     ProgressBar,
@@ -26,6 +25,7 @@ from textual.widgets import (
 from tui.i18n import _
 from tui.messages import ExportFinished, ExportProgressed
 from tui.screens.base import VaultScreen
+from tui.widgets.header import Header
 
 
 class ExportScreen(VaultScreen):

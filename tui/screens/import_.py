@@ -15,7 +15,6 @@ from textual.widgets import (
     DataTable,
     DirectoryTree,
     Footer,
-    Header,
     Input,
     ProgressBar,
     Select,
@@ -26,6 +25,7 @@ from tui.i18n import _, pick
 from tui.messages import FileImported, ImportFinished, ImportPlanned, ImportProgressed
 from tui.model import parse_dropped_paths, rules
 from tui.screens.base import VaultScreen
+from tui.widgets.header import Header
 from tui.widgets.ocr_status import OcrStatus
 
 

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from tui.i18n import _, fmt_date
 from tui.screens.base import VaultScreen
 from tui.widgets.dialogs import ConfirmDialog, PromptDialog
+from tui.widgets.header import Header
 
 
 @dataclass

@@ -8,12 +8,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tui.i18n import _
 from tui.messages import SettingsSaved
 from tui.screens.base import VaultScreen
 from tui.widgets.dialogs import PromptDialog, SecretShownOnce
+from tui.widgets.header import Header
 
 ENTRIES = {"passphrase": "change_passphrase", "recovery": "new_recovery_key", "duress": "set_duress",
            "backup": "back_up", "restore": "restore"}

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from tui import actions
 from tui.i18n import _
 from tui.messages import EventsLoaded
 from tui.model import timeline_rows
 from tui.screens.base import VaultScreen
+from tui.widgets.header import Header
 from tui.widgets.virtual_table import VirtualTable
 
 KIND_BASE = {"summons": 0, "letter": 1, "board": 2, "document": 3}
