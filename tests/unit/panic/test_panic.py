@@ -115,6 +115,7 @@ def _state(root: Path) -> str:
         return "destroyed"
 
 
+@pytest.mark.serial  # kills land at random times: a loaded machine shifts them
 def test_kill_at_random_points_during_panic(tmp_path: Path) -> None:
     rnd = random.Random(1234)
     outcomes = []
@@ -203,6 +204,7 @@ def _chi2(data: bytes) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # compares medians within 15 ms: needs the machine to itself
 def test_unlock_timing_real_duress_wrong_indistinguishable(tmp_path: Path) -> None:
     root = tmp_path / "v"
     make_vault(root, passphrase="real").lock()
