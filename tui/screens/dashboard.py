@@ -84,11 +84,12 @@ class DashboardScreen(VaultScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="report", description="gap report")
     def compute(self, today: Any) -> None:
         try:
+            from tui.model import rules
             from vault.info import vault_info
             from vault.records.report import compute_report
 
-            vault = self.vault
-            self.post_message(ReportComputed(compute_report(vault, today), vault_info(vault)))
+            vault = self.vault  # the rules parsed once per app run, not on every refresh
+            self.post_message(ReportComputed(compute_report(vault, today, rules()), vault_info(vault)))
         except Exception as err:  # noqa: BLE001 - shown, never fatal
             self.fail(_("Gap report"), err)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from vault.core import Vault
     from vault.evidence.gap import Gap
+    from vault.evidence.rules import Rules
     from vault.evidence.snapshot import Snapshot
 
 
@@ -24,14 +25,16 @@ class Report:
         return (self.board_date - self.today).days if self.board_date else None
 
 
-def compute_report(vault: Vault, today: date) -> Report:
+def compute_report(vault: Vault, today: date, rules: Rules | None = None) -> Report:
+    """``rules``: a running app passes the rules it loaded once; parsing the TOML
+    files again costs more than reading 1,000 documents from SQLCipher."""
     from vault.evidence.gaps import compute_gaps
     from vault.evidence.rules import load_rules
     from vault.records.snapshots import board_date_for, read_snapshot
 
     snap = read_snapshot(vault)
     board = board_date_for(snap, today)
-    return Report(today, board, tuple(compute_gaps(snap, board, today, load_rules())), snap)
+    return Report(today, board, tuple(compute_gaps(snap, board, today, rules or load_rules())), snap)
 
 
 _HEAD = {
