@@ -2,8 +2,8 @@
 
 ``inspect_file`` is what the import pipeline calls before storing anything: it
 sniffs the type from content, enforces ``Limits`` (size, pixels, pages, PDF
-structure) and decodes images (or, for plain JPEGs, walks their structure:
-``structure``) so truncated or corrupt files are refused up front. It reads the source path only; nothing is written anywhere.
+structure) and decodes images (or, for plain JPEGs and PNGs, walks their
+structure: ``structure``) so truncated or corrupt files are refused up front. It reads the source path only; nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -102,6 +102,14 @@ def _inspect_image(fp: IO[bytes], media_type: str, size: int, limits: Limits) ->
         if fast is not None:
             return Inspection(media_type=media_type, page_count=1, size=size, width=fast[0],
                               height=fast[1], exif_orientation=fast[2])
+    elif media_type == sniff.PNG:
+        from vault.importing.structure import png_by_structure
+
+        walked = png_by_structure(fp.read(), limits)
+        fp.seek(0)
+        if walked is not None:  # no EXIF chunk either (the walk sends those to the decoder)
+            return Inspection(media_type=media_type, page_count=1, size=size, width=walked[0],
+                              height=walked[1])
     im = _images.open_image(fp, media_type)
     try:
         width, height = im.size
