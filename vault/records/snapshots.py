@@ -94,7 +94,7 @@ def read_snapshot(vault: Vault) -> Snapshot:
     with vault.session() as s:
         cur = s.connection().connection.driver_connection.cursor()
         try:
-            docs = _documents(cur.execute(_DOC_SQL).fetchall())
+            docs = _documents(cur.execute(_DOC_SQL))
             conditions = tuple(sn.Condition(r["id"], r["icd10"], r["article"], r["subitem"],
                                             bool(r["is_primary"]), r["notes"])
                                for r in _named(cur, "SELECT * FROM conditions"))
