@@ -1,15 +1,16 @@
 """Vouch for a PNG's image data without Pillow's unfiltering: chunk walk plus a bounded inflate.
 
 What Pillow's full decode (and so the export's sanitiser) can fail on, checked here:
-every chunk's CRC and bounds, IHDR sanity, IDAT chunks in one run, a zlib stream that inflates (``max_length`` bounded, output discarded) to
-exactly the rows the header declares (each pass of Adam7 counted) and ends with its
-checksum, and a known filter type (0-4) at the start of every row.
+every chunk's CRC and bounds, IHDR sanity, IDAT chunks in one run, a zlib stream
+that inflates (``max_length`` bounded, output discarded) to exactly the rows the
+header declares (each pass of Adam7 counted) and ends with its checksum, and a
+known filter type (0-4) at the start of every row.
 
 Stricter than Pillow, never looser: any chunk outside a short list (text, EXIF,
 animation, private chunks; anything after the image data but IEND), a bad CRC, a
-stream without its Adler-32 or an odd IHDR make :func:`png_data_ok` answer False, and the caller then decodes
-the file in full as before. So a file accepted here is one the decoder accepts.
-"""
+stream without its Adler-32 or an odd IHDR make :func:`png_data_ok` answer False,
+and the caller then decodes the file in full as before. So a file accepted here is
+one the decoder accepts (``test_pngwalk`` checks that against Pillow on mutants)."""
 
 from __future__ import annotations
 
@@ -73,8 +74,10 @@ class _Rows:
         return True
 
 
-def png_data_ok(data: bytes | memoryview) -> bool:
-    """True only if the chunk structure and image data are whole and well-formed (see module doc)."""
+def png_data_ok(data: bytes | memoryview, step: int = _STEP) -> bool:
+    """True only if the chunk structure and image data are whole and well-formed (see module doc).
+
+    ``step``: most bytes inflated per call (tests use tiny steps to reach the hold-back path)."""
     view = memoryview(data)
     if bytes(view[:8]) != SIGNATURE:
         return False
@@ -105,10 +108,11 @@ def png_data_ok(data: bytes | memoryview) -> bool:
             if rows is None:
                 return False
             state = "data"
-            if not _inflate(inflater, body, rows):
+            if not _inflate(inflater, body, rows, step):
                 return False
         elif kind == b"IEND":
-            return inflater.eof and rows is not None and rows.done  # trailing bytes: ignored, as by Pillow
+            # Bytes after IEND are ignored, as Pillow does.
+            return inflater.eof and rows is not None and rows.done
         elif state != "before" or kind not in _BEFORE_DATA:
             return False
 
@@ -123,17 +127,17 @@ def _ihdr(body: bytes) -> list[tuple[int, int]] | None:
     return row_layout(width, height, depth, colour, interlace)
 
 
-def _inflate(inflater: zlib._Decompress, body: memoryview, rows: _Rows) -> bool:
+def _inflate(inflater: zlib._Decompress, body: memoryview, rows: _Rows, step: int) -> bool:
     pending: bytes | memoryview = body
     try:
         while True:
-            out = inflater.decompress(pending, _STEP)
+            out = inflater.decompress(pending, step)
             if not rows.feed(out):
                 return False
             pending = inflater.unconsumed_tail
             if inflater.eof:  # its Adler-32 matched; bytes after it are ignored, as Pillow does
                 return True
-            if not pending and len(out) < _STEP:  # input used up and no output held back
+            if not pending:  # output zlib still holds comes out with the next chunk (or trailer)
                 return True
     except zlib.error:
         return False
