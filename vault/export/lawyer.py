@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 def select_documents(vault: Vault, request: ExportRequest) -> list[int]:
     """Explicit ids win; else documents linked to the chosen conditions plus the
     postal proof and covering documents of summonses and letters; else all."""
+    if not request.condition_ids:  # only ids needed: not the whole snapshot with its OCR text
+        return _plain_selection(vault, request.document_ids)
     from vault.records.snapshots import read_snapshot
 
     snap = read_snapshot(vault)
@@ -56,27 +58,45 @@ def select_documents(vault: Vault, request: ExportRequest) -> list[int]:
     return sorted(known)
 
 
+def _plain_selection(vault: Vault, document_ids: Sequence[int]) -> list[int]:
+    from sqlalchemy import select
+
+    from vault.storage.models import DocumentRow
+
+    with vault.session() as s:
+        known = set(s.scalars(select(DocumentRow.id)))
+    if not document_ids:
+        return sorted(known)
+    missing = sorted(set(document_ids) - known)
+    if missing:
+        raise NotFound(f"no document with id {missing[0]}")
+    return list(dict.fromkeys(document_ids))
+
+
 def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportItem]:
+    """One session and one read of the rule data for all items (not one per document)."""
     from vault.evidence.rules import load_rules
     from vault.export.model import ExportItem
-    from vault.records.documents import open_document, show
-    from vault.records.titles import default_title
+    from vault.records.documents import get_row
+    from vault.records.titles import default_title, rotations
+    from vault.storage.chunkread import open_blobs
 
     kinds = load_rules().kinds
     items = []
-    for doc_id in doc_ids:
-        row = show(vault, doc_id)
-        kind = kinds.get(row["kind"])
-        label = (kind.label_ru if lang == "ru" else kind.label_en) if kind else row["kind"]
-        issued = date.fromisoformat(row["issued"]) if row["issued"] else None
-        items.append(ExportItem(
-            document_id=doc_id, kind=row["kind"], kind_label=label, issued=issued,
-            title=row["title_typed"] or default_title(label, row["issued"], row["facility"]),
-            original_name=row["original_name"] or None,
-            rotation=tuple((int(p) - 1, d) for p, d in row["rotation"].items()),
-            media_type=row["media_type"], size=row["size"], sha256=row["sha256"],
-            open_original=lambda doc_id=doc_id: open_document(vault, doc_id),  # type: ignore[misc]
-        ))
+    with vault.session() as s:
+        for doc_id in doc_ids:
+            row = get_row(s, doc_id)
+            kind = kinds.get(row.kind)
+            label = (kind.label_ru if lang == "ru" else kind.label_en) if kind else row.kind
+            issued = date.fromisoformat(row.issued) if row.issued else None
+            items.append(ExportItem(
+                document_id=doc_id, kind=row.kind, kind_label=label, issued=issued,
+                title=row.title or default_title(label, row.issued, row.facility),
+                original_name=row.original_name or None,
+                rotation=tuple(rotations(row.rotation).items()),
+                media_type=row.media_type, size=row.size, sha256=row.sha256,
+                open_original=lambda doc_id=doc_id: open_blobs(vault.engine, doc_id),  # type: ignore[misc]
+            ))
     return items
 
 
