@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from vault.export.pdfwriter import PdfWriter
 
 MIN_PASSWORD = 12
+_AHEAD_BYTES = 64 << 20
 _COVER_TITLE = {"ru": "Обложка и манифест", "en": "Cover and manifest"}
 
 
@@ -152,16 +154,19 @@ def _prepare(item: ExportItem, show_names: bool, keep_original: bool,
 
 
 class _Documents:
-    """Reads, hashes and sanitises the next document on a thread while one is written.
+    """Reads, hashes and sanitises the next documents on threads while one is written.
 
-    One document ahead at most, so memory stays that of two documents.
+    One document ahead always; a second one at the same time (on its own
+    connection: SQLCipher decrypts with the GIL released, so two readers use
+    both cores) only while the two ahead fit in ``_AHEAD_BYTES``. So memory
+    stays that of two documents for large ones, and at most that budget more.
     """
 
     def __init__(self, items: Sequence[ExportItem], show_names: bool, keep_original: bool,
                  cancel: threading.Event | None) -> None:
         self._items = items
         self._args = (show_names, keep_original, cancel)
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="export-read")
+        self._pool = ThreadPoolExecutor(2, thread_name_prefix="export-read")
 
     def __enter__(self) -> _Documents:
         return self
@@ -170,12 +175,19 @@ class _Documents:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __iter__(self) -> Iterator[tuple[ExportItem, _Ready]]:
-        ahead: Future[_Ready] | None = None
-        for n, item in enumerate(self._items):
-            current = ahead or self._pool.submit(_prepare, item, *self._args)
-            nxt = self._items[n + 1] if n + 1 < len(self._items) else None
-            ahead = self._pool.submit(_prepare, nxt, *self._args) if nxt is not None else None
+        pending: deque[tuple[ExportItem, Future[_Ready]]] = deque()
+        todo = deque(self._items)
+        while todo or pending:
+            if not pending:
+                pending.append(self._submit(todo.popleft()))
+            item, current = pending.popleft()
+            while todo and (not pending or (
+                    len(pending) == 1 and pending[0][0].size + todo[0].size <= _AHEAD_BYTES)):
+                pending.append(self._submit(todo.popleft()))
             yield item, current.result()
+
+    def _submit(self, item: ExportItem) -> tuple[ExportItem, Future[_Ready]]:
+        return item, self._pool.submit(_prepare, item, *self._args)
 
 
 def turn_pages(pages: Sequence[Ref], rotation: Sequence[tuple[int, int]]) -> None:

@@ -34,7 +34,7 @@ def iter_blobs(engine: Engine, doc_id: int) -> Iterator[bytes]:
 
 
 class BlobStream(io.RawIOBase):
-    """A read-once stream over chunk blobs that copies each byte once (into the caller's buffer)."""
+    """A read-once stream over chunk blobs; ``read`` of a chunk's size or more copies nothing."""
 
     def __init__(self, blobs: Iterator[bytes]) -> None:
         self._blobs = blobs
@@ -53,6 +53,21 @@ class BlobStream(io.RawIOBase):
         buffer[:n] = self._view[:n]
         self._view = self._view[n:]
         return n
+
+    def read(self, size: int | None = -1) -> bytes:
+        """A whole stored chunk is returned as it came from the cursor, not copied."""
+        if size is None or size < 0:
+            return self.readall()
+        if not self._view:
+            nxt = next(self._blobs, None)
+            if nxt is None:
+                return b""
+            if len(nxt) <= size:
+                return nxt
+            self._view = memoryview(nxt)
+        out = bytes(self._view[:size])
+        self._view = self._view[size:]
+        return out
 
     def readall(self) -> bytes:
         """Whole rest in one join: the export reads each original whole anyway."""
