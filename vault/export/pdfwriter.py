@@ -39,7 +39,7 @@ class _Hasher:
 
     def __init__(self) -> None:
         self._sha = hashlib.sha256()
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
+        self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=64)
         self._thread = threading.Thread(target=self._run, name="export-sha256", daemon=True)
         self._thread.start()
         self._done = ""
@@ -48,7 +48,7 @@ class _Hasher:
         while (block := self._queue.get()) is not None:
             self._sha.update(block)
 
-    def update(self, data: bytes) -> None:
+    def update(self, data: bytes | memoryview) -> None:
         self._queue.put(data)
 
     def hexdigest(self) -> str:
@@ -70,7 +70,7 @@ class PdfWriter:
         self._sha = _Hasher()
         self._put(HEADER)
 
-    def _put(self, data: bytes) -> None:
+    def _put(self, data: bytes | memoryview) -> None:
         self._fh.write(data)
         self._sha.update(data)
         self._pos += len(data)
