@@ -9,7 +9,7 @@ and in the panic registry (so a panic can delete it).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from vault.storage import audit
 
 if TYPE_CHECKING:
     from vault.core import Vault
+    from vault.evidence.rules import DocumentKind
     from vault.export.model import (
         AuditEntry,
         CoverData,
@@ -73,7 +74,8 @@ def _plain_selection(vault: Vault, document_ids: Sequence[int]) -> list[int]:
     return list(dict.fromkeys(document_ids))
 
 
-def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportItem]:
+def build_items(vault: Vault, doc_ids: Sequence[int], lang: str,
+                kinds: Mapping[str, DocumentKind] | None = None) -> list[ExportItem]:
     """One session and one read of the rule data for all items (not one per document)."""
     from vault.evidence.rules import load_rules
     from vault.export.model import ExportItem
@@ -81,7 +83,7 @@ def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportI
     from vault.records.titles import default_title, rotations
     from vault.storage.chunkread import open_blobs
 
-    kinds = load_rules().kinds
+    kinds = load_rules().kinds if kinds is None else kinds
     items = []
     with vault.session() as s:
         for doc_id in doc_ids:
@@ -103,6 +105,7 @@ def build_items(vault: Vault, doc_ids: Sequence[int], lang: str) -> list[ExportI
 def run_export(vault: Vault, request: ExportRequest, *, today: date | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None) -> ExportResult:
+    from vault.evidence.rules import load_rules
     from vault.export.coverdata import build_cover
     from vault.export.model import SigningKey
     from vault.records.report import compute_report
@@ -112,9 +115,10 @@ def run_export(vault: Vault, request: ExportRequest, *, today: date | None = Non
     doc_ids = select_documents(vault, request)
     if not doc_ids:
         raise ExportError("nothing to export: no documents selected")
-    report = compute_report(vault, today or date.today())
+    rules = load_rules()  # parsed once for the report and the items' labels
+    report = compute_report(vault, today or date.today(), rules)
     cover = build_cover(vault, report, request)
-    items = build_items(vault, doc_ids, request.lang)
+    items = build_items(vault, doc_ids, request.lang, rules.kinds)
     key = SigningKey(vault.signing_key().private_bytes_raw())
     entries = _audit_excerpt(vault, set(doc_ids))
     try:
