@@ -75,15 +75,13 @@ def _plain_selection(vault: Vault, document_ids: Sequence[int]) -> list[int]:
 
 
 def build_items(vault: Vault, doc_ids: Sequence[int], lang: str,
-                kinds: Mapping[str, DocumentKind] | None = None) -> list[ExportItem]:
-    """One session and one read of the rule data for all items (not one per document)."""
-    from vault.evidence.rules import load_rules
+                kinds: Mapping[str, DocumentKind]) -> list[ExportItem]:
+    """All items from one session; ``kinds`` from rules parsed once per export, not per item."""
     from vault.export.model import ExportItem
     from vault.records.documents import get_row
     from vault.records.titles import default_title, rotations
     from vault.storage.chunkread import open_blobs
 
-    kinds = load_rules().kinds if kinds is None else kinds
     items = []
     with vault.session() as s:
         for doc_id in doc_ids:
