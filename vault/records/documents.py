@@ -7,7 +7,6 @@ one transaction (all or nothing).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -211,30 +210,4 @@ def iter_chunks(vault: Vault, doc_id: int) -> Iterator[bytes]:
 def read_all(vault: Vault, doc_id: int) -> bytes:
     """Whole original in memory: only for previews and small files."""
     return b"".join(iter_chunks(vault, doc_id))
-
-
-class ChunkReader(io.RawIOBase):
-    """A read-once binary stream over a document's chunks (for export)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._buf = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._buf:
-            nxt = next(self._chunks, None)
-            if nxt is None:
-                return 0
-            self._buf = nxt
-        n = min(len(buffer), len(self._buf))
-        buffer[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        return n
-
-
-def open_document(vault: Vault, doc_id: int) -> io.BufferedReader:
-    return io.BufferedReader(ChunkReader(iter_chunks(vault, doc_id)), buffer_size=CHUNK)
 
