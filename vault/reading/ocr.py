@@ -136,12 +136,19 @@ def ocr_image(image: Image.Image, *, psm: int = PSM, cancel: threading.Event | N
               timeout: float = PAGE_TIMEOUT_S) -> str:
     """OCR one in-memory image; the pixels reach Tesseract only through a pipe."""
     exe = tesseract()
-    buf = io.BytesIO()
-    preprocess(image).save(buf, format="PPM")  # binary PGM for an "L" image: no encoding cost
+    # Spawned before the page is prepared: Tesseract loads its language models
+    # (0.2-0.5 s) before it reads stdin, so preprocessing runs in that shadow.
     proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
         [exe, "stdin", "stdout", "-l", LANGS, "--psm", str(psm)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
     )
+    buf = io.BytesIO()
+    try:
+        preprocess(image).save(buf, format="PPM")  # binary PGM for an "L" image: no encoding cost
+    except BaseException:
+        proc.kill()
+        proc.communicate()
+        raise
     result: list[tuple[bytes, bytes]] = []
     # communicate() cannot resume writing stdin after a timeout, so it runs whole
     # in a helper thread while this one watches the cancel event and the clock.
