@@ -108,3 +108,44 @@ def find_codes(text: str, rules: Rules | None = None) -> list[CodeHit]:
             seen.add(code)
             out.append(CodeHit(code, m.start(), m.end(), confidence))
     return out
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A code-shaped token whose letter the reader could not settle: ``digits`` like "84.5"."""
+
+    start: int
+    end: int
+    digits: str
+
+
+def doubtful(text: str, rules: Rules) -> list[Doubt]:
+    """Tokens on a code line with a lost or non-Latin letter that no tier resolved into the
+    rule data: "[84.5" or "Е84.5" (a Cyrillic "Е" for a Latin "F"). Worth a Latin-only read."""
+    prefixes = rule_prefixes(rules)
+    resolved = {(h.start, h.end) for h in find_codes(text, rules)
+                if icd10.matches_prefix(h.value, prefixes)}
+    out: list[Doubt] = []
+    for m in _CODE.finditer(text):
+        slot, sub = m.group("slot"), m.group("sub")
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
+        if (sub is None or re.fullmatch("[A-TV-Z]", slot) or (m.start(), m.end()) in resolved
+                or not any(c in line for c in _CUES)):
+            continue
+        digits = m.group("digits").translate(DIGIT_LOOKALIKES) + "." + sub.translate(DIGIT_LOOKALIKES)
+        out.append(Doubt(m.start(), m.end(), digits))
+    return out
+
+
+def settle(text: str, doubts: list[Doubt], latin_text: str) -> str:
+    """``text`` with each doubtful token replaced by the code a Latin-only read of the same
+    page printed with the same digits, when that read names exactly one letter for them."""
+    letters: dict[str, set[str]] = {}
+    for hit in find_codes(latin_text):
+        if "." in hit.value:  # without rule data only codes read as typed are found
+            letters.setdefault(hit.value[1:], set()).add(hit.value[0])
+    for doubt in sorted(doubts, key=lambda d: d.start, reverse=True):
+        found = letters.get(doubt.digits, set())
+        if len(found) == 1:
+            text = text[:doubt.start] + next(iter(found)) + doubt.digits + text[doubt.end:]
+    return text

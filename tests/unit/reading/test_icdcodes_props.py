@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from vault.evidence import icd10
 from vault.evidence.rules import Rules, load_rules
-from vault.reading.icdcodes import find_codes, rule_prefixes
+from vault.reading.icdcodes import doubtful, find_codes, rule_prefixes, settle
 
 TWIN = {"A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р",
         "C": "С", "T": "Т", "X": "Х", "J": "Ј"}
@@ -99,3 +99,23 @@ def test_random_text_never_yields_a_code_outside_the_rule_data(parts: list[str])
         as_typed = icd10.normalize(text[hit.start:hit.end]) == hit.value
         assert as_typed or icd10.matches_prefix(hit.value, prefixes()), (text, hit)
         assert icd10.is_valid_normalized(hit.value)
+
+
+def test_a_doubtful_letter_is_settled_by_a_latin_read_with_the_same_digits() -> None:
+    text = "Шифр МКБ-10 Е84.5.\nОсновное заболевание: [84.5 — Синдром Аспергера\nДиагноз: астма (]45.1)"
+    doubts = doubtful(text, rules())
+    assert [text[d.start:d.end] for d in doubts] == ["Е84.5", "[84.5"]  # ]45.1 -> J45.1 by the words
+    latin = "Iludp MKB-10 F84.5.\nOcHoBHoe 3a6oneBaHue: F84.5 — Cungpom"
+    settled = settle(text, doubts, latin)
+    assert settled.splitlines()[:2] == ["Шифр МКБ-10 F84.5.", "Основное заболевание: F84.5 — Синдром Аспергера"]
+    assert "F84.5" in [h.value for h in find_codes(settled, rules())]
+
+
+def test_a_latin_read_that_disagrees_settles_nothing() -> None:
+    text = "Шифр МКБ-10 Е84.5."
+    doubts = doubtful(text, rules())
+    assert settle(text, doubts, "MKB-10 F84.6") == text  # other digits
+    assert settle(text, doubts, "MKB-10 F84.5, E84.5") == text  # two letters for the same digits
+    assert settle(text, doubts, "MKB-10 84.5") == text  # no letter read either
+    assert doubtful("Шифр МКБ-10 F84.5.", rules()) == []  # a Latin letter is read as typed
+    assert doubtful("Рост [84.5 см", rules()) == []  # not on a code line

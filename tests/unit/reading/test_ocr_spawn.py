@@ -31,3 +31,27 @@ def test_a_page_that_cannot_be_prepared_leaves_no_tesseract_running(
     with pytest.raises(MemoryError):
         ocr.ocr_image(sample.image)
     assert len(spawned) == 1 and spawned[0].returncode is not None
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("first", "expected", "reads"), [
+    ("Шифр МКБ-10 Е84.5.", "Шифр МКБ-10 F84.5.", ["rus+eng", "eng"]),  # Cyrillic Е for Latin F
+    ("Диагноз: астма (]45.1)", "Диагноз: астма (]45.1)", ["rus+eng"]),  # the words settle J
+    ("Шифр МКБ-10 J45.1.", "Шифр МКБ-10 J45.1.", ["rus+eng"]),
+])
+def test_a_lost_code_letter_gets_one_latin_only_read(sample: Sample, monkeypatch: pytest.MonkeyPatch,
+                                                     first: str, expected: str, reads: list[str]) -> None:
+    langs: list[str] = []
+
+    def spawn(exe: str, lang: str, psm: int) -> str:
+        langs.append(lang)
+        return lang
+
+    def finish(proc: str, data: bytes, cancel: object, timeout: float) -> str:
+        assert data.startswith(b"P5")  # the same prepared page for both reads
+        return first if proc == ocr.LANGS else "Iludp MKB-10 F84.5."
+
+    monkeypatch.setattr(ocr, "_spawn", spawn)
+    monkeypatch.setattr(ocr, "_finish", finish)
+    assert ocr.ocr_image(sample.image) == expected
+    assert langs == reads
