@@ -6,9 +6,11 @@ Cyrillic look-alikes ("З", "О"), the dot as a comma. Each hit is trusted by ho
 much had to be repaired:
 
 * **as typed**: a Latin letter (or the Cyrillic twin clinics type), two digits
-  and a dot. Shape check only: clinics write codes outside the Schedule too.
-* **repaired**: digit look-alikes or a comma. The code must be in the rule data
-  (an ICD-10 prefix of a Schedule article or of a diagnosis term).
+  and a dot or a comma (the Russian decimal mark: "F41,1"). Shape check only:
+  clinics write codes outside the Schedule too.
+* **repaired**: digit look-alikes or a spaced separator ("J45 .0"). The code
+  must be in the rule data (an ICD-10 prefix of a Schedule article or of a
+  diagnosis term).
 * **letter unreadable**: anything else, or nothing, before the digits, on a line
   that names a code ("МКБ", "код", "шифр", "диагноз", "заболевание"). The letter
   comes from the diagnosis words in the rule data ("астма" -> J45), and only
@@ -82,7 +84,7 @@ def find_codes(text: str, rules: Rules | None = None) -> list[CodeHit]:
         tail = (sub or "").translate(DIGIT_LOOKALIKES)
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
         cue = any(c in line for c in _CUES)
-        repaired = digits + tail != m.group("digits") + (sub or "") or sep not in ("", ".")
+        repaired = digits + tail != m.group("digits") + (sub or "") or sep not in ("", ".", ",")
         letter = slot.translate(_LETTER) if slot and re.fullmatch(f"[{LETTERS}]", slot) else ""
         if letter and not repaired:
             code, confidence = letter + digits + (f".{tail}" if sub else ""), (0.9 if cue else 0.6)
