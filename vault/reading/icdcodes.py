@@ -35,11 +35,12 @@ LETTERS = "A-TV-ZАВЕКМНОРСТХЈ"
 DIGIT_LOOKALIKES = str.maketrans({"О": "0", "о": "0", "O": "0", "o": "0", "З": "3", "з": "3",
                                   "l": "1", "I": "1", "|": "1", "і": "1"})
 _D = "0-9ОOоoЗзlI|і"
-_UNREADABLE = r"\]\[|}{)(\d"
-"""What a lost letter leaves behind: brackets and bars for "J", "I", "F", or a stray digit."""
+_UNREADABLE = r"\]\[|}{)(\dlij"
+"""What a lost letter leaves behind: brackets, bars or a small "j"/"i"/"l" for "J", "I",
+"F", or a stray digit. Resolved only by the diagnosis words (see the third tier)."""
 _CODE = re.compile(
-    rf"(?<![\w.,])(?P<slot>[{LETTERS}{_UNREADABLE}]?) ?(?P<digits>[{_D}]{{2}})"
-    rf"(?:(?P<sep> ?[.,] ?)(?P<sub>[{_D}]{{1,2}}))?(?![\w]|[.,]\d)")
+    rf"(?<![\w.,])(?:(?P<slot>[{LETTERS}{_UNREADABLE}]) ?)?(?P<digits>[{_D}]{{2}})"
+    rf"(?:(?P<sep> ?[.,] ?)(?P<sub>[{_D}]{{1,2}}))?(?![\w|]|[.,]\d)")
 _CUES = ("мкб", "mkb", "код", "шифр", "диагноз", "заболеван")
 _LETTER = latin.table({"Ј": "J"})
 
@@ -79,7 +80,7 @@ def find_codes(text: str, rules: Rules | None = None) -> list[CodeHit]:
     prefixes = rule_prefixes(rules) if rules is not None else ()
     words: dict[str, set[str]] | None = None
     for m in _CODE.finditer(text):
-        slot, sub, sep = m.group("slot"), m.group("sub"), m.group("sep") or ""
+        slot, sub, sep = m.group("slot") or "", m.group("sub"), m.group("sep") or ""
         digits = m.group("digits").translate(DIGIT_LOOKALIKES)
         tail = (sub or "").translate(DIGIT_LOOKALIKES)
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
@@ -129,7 +130,7 @@ def doubtful(text: str, rules: Rules) -> list[Doubt]:
                 if icd10.matches_prefix(h.value, prefixes)}
     out: list[Doubt] = []
     for m in _CODE.finditer(text):
-        slot, sub = m.group("slot"), m.group("sub")
+        slot, sub = m.group("slot") or "", m.group("sub")
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
         if (sub is None or re.fullmatch("[A-TV-Z]", slot) or (m.start(), m.end()) in resolved
                 or not any(c in line for c in _CUES)):
