@@ -134,7 +134,7 @@ def preprocess(image: Image.Image) -> Image.Image:
 
 
 def ocr_image(image: Image.Image, *, psm: int = PSM, cancel: threading.Event | None = None,
-              timeout: float = PAGE_TIMEOUT_S, rules: Rules | None = None) -> str:
+              timeout: float = PAGE_TIMEOUT_S) -> str:
     """OCR one in-memory image; the pixels reach Tesseract only through a pipe.
 
     A code whose Latin letter ``rus+eng`` lost ("Е84.5" for "F84.5", see
@@ -155,7 +155,7 @@ def ocr_image(image: Image.Image, *, psm: int = PSM, cancel: threading.Event | N
         proc.communicate()
         raise
     text = _finish(proc, buf.getvalue(), cancel, timeout)
-    doubts = icdcodes.doubtful(text, rules or _rules())
+    doubts = icdcodes.doubtful(text, _rules())
     if doubts:
         latin = _finish(_spawn(exe, "eng", psm), buf.getvalue(), cancel, timeout)
         text = icdcodes.settle(text, doubts, latin)

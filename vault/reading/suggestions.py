@@ -4,7 +4,8 @@ Each :class:`FieldSuggestion` carries the fragment of text it came from, so the
 user can see *why* (Paperless-ngx's lesson: suggestions, not guesses). OCR text
 is noisy, so every extractor is conservative: dates must exist on the calendar,
 ICD-10 codes must have the ICD shape after folding Cyrillic look-alikes (and be
-in the rule data when OCR's misreadings had to be repaired), and tracking numbers must pass their check digit.
+in the rule data when OCR's misreadings had to be repaired), and tracking
+numbers must pass their check digit.
 
 Fields: ``issued``, ``period_start``/``period_end``, ``icd10``, ``tracking``,
 ``kind``, ``diagnosis`` (editable document fields), plus ``qualifier`` and
