@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from vault.core import Vault
+    from vault.evidence.rules import Rules
 
 LANGS = "rus+eng"
 PSM = 6
@@ -134,18 +135,55 @@ def preprocess(image: Image.Image) -> Image.Image:
 
 def ocr_image(image: Image.Image, *, psm: int = PSM, cancel: threading.Event | None = None,
               timeout: float = PAGE_TIMEOUT_S) -> str:
-    """OCR one in-memory image; the pixels reach Tesseract only through a pipe."""
+    """OCR one in-memory image; the pixels reach Tesseract only through a pipe.
+
+    A code whose Latin letter ``rus+eng`` lost ("Е84.5" for "F84.5", see
+    :func:`icdcodes.doubtful`) gets a second, Latin-only read of the same page
+    that may settle the letter; pages without one cost a single read.
+    """
+    from vault.reading import icdcodes
+
     exe = tesseract()
+    # Spawned before the page is prepared: Tesseract loads its language models
+    # (0.2-0.5 s) before it reads stdin, so preprocessing runs in that shadow.
+    proc = _spawn(exe, LANGS, psm)
     buf = io.BytesIO()
-    preprocess(image).save(buf, format="PPM")  # binary PGM for an "L" image: no encoding cost
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-        [exe, "stdin", "stdout", "-l", LANGS, "--psm", str(psm)],
+    try:
+        preprocess(image).save(buf, format="PPM")  # binary PGM for an "L" image: no encoding cost
+    except BaseException:
+        proc.kill()
+        proc.communicate()
+        raise
+    text = _finish(proc, buf.getvalue(), cancel, timeout)
+    doubts = icdcodes.doubtful(text, _rules())
+    if doubts:
+        latin = _finish(_spawn(exe, "eng", psm), buf.getvalue(), cancel, timeout)
+        text = icdcodes.settle(text, doubts, latin)
+    return text
+
+
+@functools.cache
+def _rules() -> Rules:
+    """The shipped rule data (read once: it is package data and cannot change mid-run)."""
+    from vault.evidence.rules import load_rules
+
+    return load_rules()
+
+
+def _spawn(exe: str, langs: str, psm: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        [exe, "stdin", "stdout", "-l", langs, "--psm", str(psm)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
     )
+
+
+def _finish(proc: subprocess.Popen[bytes], data: bytes, cancel: threading.Event | None,
+            timeout: float) -> str:
+    """Pipe ``data`` in and read the text out, killing the process on cancel or timeout."""
     result: list[tuple[bytes, bytes]] = []
     # communicate() cannot resume writing stdin after a timeout, so it runs whole
     # in a helper thread while this one watches the cancel event and the clock.
-    pipe = threading.Thread(target=lambda: result.append(proc.communicate(buf.getvalue())),
+    pipe = threading.Thread(target=lambda: result.append(proc.communicate(data)),
                             name="tesseract-pipe", daemon=True)
     pipe.start()
     deadline = time.monotonic() + timeout

@@ -3,8 +3,9 @@
 Each :class:`FieldSuggestion` carries the fragment of text it came from, so the
 user can see *why* (Paperless-ngx's lesson: suggestions, not guesses). OCR text
 is noisy, so every extractor is conservative: dates must exist on the calendar,
-ICD-10 codes must have the ICD shape after folding Cyrillic look-alikes, and
-tracking numbers must pass their check digit.
+ICD-10 codes must have the ICD shape after folding Cyrillic look-alikes (and be
+in the rule data when OCR's misreadings had to be repaired), and tracking
+numbers must pass their check digit.
 
 Fields: ``issued``, ``period_start``/``period_end``, ``icd10``, ``tracking``,
 ``kind``, ``diagnosis`` (editable document fields), plus ``qualifier`` and
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vault.evidence import icd10, tracking, wording
+from vault.reading.icdcodes import find_codes
 from vault.reading.rudates import find_dates
 
 if TYPE_CHECKING:
@@ -48,11 +50,6 @@ KIND_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("справка", "medical_certificate"),
 )
 """Most specific first: a "справка о диспансерном наблюдении" is a dispensary certificate."""
-_CODE_LETTERS = "A-TV-ZАВЕКМНОРСТХЈ"
-_OCR_BARS = "|]}){"
-"""What OCR makes of a DejaVu "J" or "I"; also a letter lost entirely (see :func:`_codes`)."""
-_ICD = re.compile(rf"(?<![\w.|\]}}){{])([{_CODE_LETTERS}|\]}}){{]?) ?(\d{{2}})"
-                  r"(?:[.,](\d{1,2}))?(?![\w]|[.,]\d)")
 _DOMESTIC = re.compile(r"(?<![\d])(\d(?:[ ]?\d){13})(?![\d])")
 _S10 = re.compile(r"(?<![\w])([A-ZА-Я]{2}) ?(\d{8}) ?(\d) ?([A-ZА-Я]{2})(?![\w])")
 _ISSUED_CUES = re.compile(r"(дата|выдан|выдач|от\s*$)", re.IGNORECASE)
@@ -119,31 +116,9 @@ def _blocks_from_words(text: str, rules: Rules | None) -> dict[str, str]:
 
 
 def _codes(text: str, rules: Rules | None) -> list[FieldSuggestion]:
-    """ICD-10 codes; OCR's "|45.0", "}45.0" or a bare "45.0" after "МКБ" are resolved
-    only when the diagnosis words support one letter ("астма" -> J), else dropped."""
-    out: list[FieldSuggestion] = []
-    seen: set[str] = set()
-    guesses: dict[str, str] | None = None
-    for m in _ICD.finditer(text):
-        letter, digits, sub = m.group(1), m.group(2), m.group(3)
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
-        cue = "мкб" in line or "код" in line or "диагноз" in line
-        confidence = 0.9 if cue else 0.6
-        if not letter or letter in _OCR_BARS:
-            if not cue or (not letter and (sub is None or not line.rstrip().endswith(":"))):
-                continue
-            guesses = _blocks_from_words(text, rules) if guesses is None else guesses
-            if digits not in guesses or (letter and guesses[digits] not in "IJ"):
-                continue
-            letter, confidence = guesses[digits], 0.5
-        code = letter + digits + (f".{sub}" if sub else "")
-        if not icd10.is_valid(code):
-            continue
-        value = icd10.normalize(code)
-        if value not in seen:
-            seen.add(value)
-            out.append(FieldSuggestion("icd10", value, fragment(text, m.start(), m.end()), confidence))
-    return out
+    """ICD-10 codes, OCR's misreadings repaired only within the rule data (see :mod:`.icdcodes`)."""
+    return [FieldSuggestion("icd10", hit.value, fragment(text, hit.start, hit.end), hit.confidence)
+            for hit in find_codes(text, rules)]
 
 
 def _tracking(text: str, rules: Rules | None) -> list[FieldSuggestion]:
