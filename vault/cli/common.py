@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,10 +65,9 @@ def key_dir_option(func: F) -> F:
 
 def key_dir_of(ctx: click.Context) -> Path | None:
     """``--key-dir``, else ``$SPRAVKA_KEY_DIR`` (where ``init`` and ``restore`` put the key)."""
-    from vault.keys.location import ENV_KEY_DIR
+    from vault.cli.quick import key_dir_from
 
-    value = ctx.meta.get(KEY_DIR) or os.environ.get(ENV_KEY_DIR)
-    return Path(value).expanduser() if value else None
+    return key_dir_from(ctx.meta.get(KEY_DIR))
 
 
 def json_option(func: F) -> F:

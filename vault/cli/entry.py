@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     bare, vault_dir = _bare_vault(args)
     if not bare:
+        from vault.cli.quick import quick_panic
+
+        quick_panic(args)  # a plain `panic --yes` exits here, before click loads
         from vault.cli.main import main as cli_main
 
         cli_main(args)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -80,10 +82,18 @@ def _register() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from vault.cli.quick import quick_panic
+
+    quick_panic(sys.argv[1:] if argv is None else argv)  # exits if it was a plain `panic --yes`
     harden_process()
     quiet_libraries()
+    guarded(lambda: cli.main(args=argv, prog_name="spravka", standalone_mode=False))
+
+
+def guarded(run: Callable[[], object]) -> NoReturn:
+    """Run a command and exit: its error as one line and the exit code that names it."""
     try:
-        code = cli.main(args=argv, prog_name="spravka", standalone_mode=False)
+        code = run()
         if isinstance(code, int) and code:
             sys.exit(code)
     except click.exceptions.Abort:  # "no" at a confirmation, Ctrl-C or EOF at a prompt

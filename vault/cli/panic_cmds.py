@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from vault.cli.common import (
 from vault.cli.escape import safe
 from vault.errors import InvalidInput, VaultError
 
+if TYPE_CHECKING:
+    from vault.panic.wipe import PanicReport
+
 
 @click.command()
 @vault_option
@@ -31,7 +35,6 @@ from vault.errors import InvalidInput, VaultError
 def panic(ctx: click.Context, vault_dir: Path | None, yes: bool, rehearse: bool, message: str,
           as_json: bool) -> None:
     """Destroy the vault now: keyslots first (milliseconds), then every file. No passphrase."""
-    from vault.panic.wipe import clear_terminal
     from vault.panic.wipe import panic as run_panic
 
     root = _root(ctx, vault_dir)
@@ -48,7 +51,13 @@ def panic(ctx: click.Context, vault_dir: Path | None, yes: bool, rehearse: bool,
         if not sys.stdin.isatty():
             raise InvalidInput("refusing to wipe without --yes when there is no terminal")
         click.confirm("Destroy the vault now? This cannot be undone", abort=True, err=True)
-    report = run_panic(root, key_dir=key_dir_of(ctx))
+    report_panic(run_panic(root, key_dir=key_dir_of(ctx)), as_json, message)
+
+
+def report_panic(report: PanicReport, as_json: bool, message: str) -> None:
+    """What a panic prints, and its error if any; also ends the quick path (``vault.cli.quick``)."""
+    from vault.panic.wipe import clear_terminal
+
     if sys.stdout.isatty() and not as_json:
         clear_terminal()
     if as_json:

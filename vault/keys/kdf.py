@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from argon2.low_level import Type, hash_secret_raw
-
 from vault.errors import KeyslotError
 
 KEY_LEN = 32
@@ -49,6 +47,9 @@ TEST_PARAMS = KdfParams(memory_kib=1024, time_cost=1, lanes=4)
 
 
 def derive(secret: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
+    # imported here, so a panic (which never derives) does not load argon2
+    from argon2.low_level import Type, hash_secret_raw
+
     params.check()
     raw = hash_secret_raw(
         bytes(secret), salt, params.time_cost, params.memory_kib, params.lanes, KEY_LEN, Type.ID

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+if TYPE_CHECKING:  # loaded on use: a panic derives the registry key and nothing else
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 DB_KEY = b"spravka/db"
 SIGNING_KEY = b"spravka/ed25519"
@@ -25,6 +27,8 @@ def hkdf(ikm: bytes | bytearray, info: bytes, salt: bytes | None = None) -> byte
 
 
 def signing_key(dek: bytes | bytearray) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(bytes(hkdf(dek, SIGNING_KEY)))
 
 
@@ -36,6 +40,8 @@ def fingerprint(public_raw: bytes) -> str:
 
 def signing_fingerprint(key: Ed25519PrivateKey) -> str:
     """The fingerprint of the vault's signing key (shown by init, info, export, Settings)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return fingerprint(public)
 
