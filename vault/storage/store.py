@@ -109,6 +109,18 @@ def probe(engine: Engine) -> None:
         raise _db_error(exc) from None
 
 
+@contextmanager
+def read_cursor(engine: Engine) -> Iterator[Any]:
+    """A DB-API cursor on a pooled, keyed connection, errors translated: plain tuples for
+    long read-only listings, where building ORM objects was most of the cost (``docs``)."""
+    with translate_db_errors(), engine.connect() as conn:
+        cur = _raw(conn).cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
 def _db_error(exc: Exception) -> VaultError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
