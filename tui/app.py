@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import i18n  # noqa: I001 - installs `_` before any other tui module
 from tui.i18n import _
@@ -21,8 +21,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.messages import PanicFinished, VaultCreated, VaultLockedByUser, VaultUnlocked
 from tui.safety import DoublePress, IdleWatch, panic_failure, run_panic
+
+if TYPE_CHECKING:  # loaded on use: their module is not needed for the first frame
+    from tui.messages import VaultCreated, VaultUnlocked
 
 CLEAR_SCROLLBACK = "\x1b[3J\x1b[2J\x1b[H"
 SCREENS_LAZY = {
@@ -213,6 +215,8 @@ class SpravkaApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(self._entry_screen())
+        from tui.messages import VaultLockedByUser
+
         self.post_message(VaultLockedByUser(reason))
 
     def on_unmount(self) -> None:
@@ -273,6 +277,8 @@ class SpravkaApp(App[None]):
             drop_key()
             self.panicked = True
             self.cache.clear()
+            from tui.messages import PanicFinished  # after the erase: loaded on use
+
             self.post_message(PanicFinished(False, report))
             failure = panic_failure(report)
             self.exit(return_code=1 if failure else 0, message=failure or None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
@@ -17,6 +18,9 @@ class VaultScreen(Screen[None]):
     """A screen that needs the unlocked vault. ``HELP`` feeds the F1 screen."""
 
     HELP = ""
+    # Their rules load with the first of them, not before the unlock prompt's first frame
+    # (tui_cold_start_vs_minimal_textual). Absolute: subclasses live in other folders too.
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "styles" / "screens.tcss")
 
     @property
     def sapp(self) -> SpravkaApp:

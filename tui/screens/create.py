@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Stat
 from tui.i18n import _
 from tui.messages import UnlockFailed, VaultCreated
 from tui.model import strength
-from tui.widgets.form import FORM_BINDINGS, FormKeys
+from tui.widgets.formkeys import FORM_BINDINGS, FormKeys
 from vault.keys.policy import MIN_LENGTH as POLICY_MIN_LENGTH
 
 MIN_LENGTH = POLICY_MIN_LENGTH  # one rule for the TUI, `init` and `duress set`

@@ -23,7 +23,8 @@ from tui.i18n import _, fmt_date, parse_user_date, pick
 from tui.messages import DocumentSaved, SuggestionAccepted, SuggestionsComputed
 from tui.model import element_label, rules
 from tui.screens.base import VaultScreen
-from tui.widgets.form import FORM_BINDINGS, FormKeys, field_error
+from tui.widgets.form import field_error
+from tui.widgets.formkeys import FORM_BINDINGS, FormKeys
 from tui.widgets.header import Header
 from tui.widgets.preview_pane import PreviewPane
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +19,11 @@ from tui.keywatch import (
     is_key_missing,
     key_presence,
 )
-from tui.messages import UnlockFailed, VaultUnlocked
 from tui.services import read_settings
-from tui.widgets.form import FORM_BINDINGS, FormKeys
+from tui.widgets.formkeys import FORM_BINDINGS, FormKeys
+
+if TYPE_CHECKING:  # loaded when an unlock ends: not needed for the first frame
+    from tui.messages import UnlockFailed
 
 KEY_POLL_SECONDS = 0.5
 
@@ -45,7 +49,6 @@ class UnlockScreen(FormKeys, Screen[None]):
             yield Input(placeholder=_("Passphrase or recovery key"), password=True, id="secret")
             yield Static("", id="error", classes="error")
             yield Static(self._lawyer_note(), id="lawyer-note", classes="muted")
-        yield Footer()
 
     def _lawyer_note(self) -> str:
         note = self.app.cache.get("lawyer_note_locked")  # type: ignore[attr-defined]
@@ -58,7 +61,9 @@ class UnlockScreen(FormKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#secret", Input).focus()
-        self.call_after_refresh(self.check_key)  # after the first frame: start-up is measured
+        # after the first frame (start-up is measured): the key bar and the key check
+        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self.check_key)
         self.set_interval(KEY_POLL_SECONDS, self.check_key)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="keywatch", description="key watch")
@@ -126,6 +131,7 @@ class UnlockScreen(FormKeys, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock", description="unlock")
     def unlock(self, secret: str) -> None:
+        from tui.messages import UnlockFailed, VaultUnlocked
         from vault.core import Vault
         from vault.errors import VaultError
 

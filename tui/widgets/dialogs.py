@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.i18n import _
-from tui.widgets.form import FORM_BINDINGS, FormKeys
+from tui.widgets.formkeys import FORM_BINDINGS, FormKeys
 
 
 class ConfirmDialog(ModalScreen[bool]):
