@@ -5,7 +5,9 @@ quick: 1 MB and 256 MB). One run is the wall time from spawning the command to t
 has overwritten and fsynced the keyslot file: the command dies right there by
 the ``panic-after-erase`` crash point (vault/faults.py), so the database stays
 for the next run and only the keyslot file is put back. Python start-up and
-the CLI's imports are inside the figure, as they are for a user.
+the CLI's imports are inside the figure, as they are for a user. The command is
+started as the ``spravka`` script starts it (``vault.cli.entry``), whose plain
+``panic --yes`` runs before click loads (``vault.cli.quick``).
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def _command(root: Path, fault: str | None) -> subprocess.Popen[bytes]:
     env.pop("SPRAVKA_FAULT", None)
     if fault:
         env["SPRAVKA_FAULT"] = fault
-    return subprocess.Popen([sys.executable, "-m", "vault.cli.main", "panic", "--yes", "--json"],
+    # vault.cli.entry is what the installed `spravka` script runs (pyproject [project.scripts])
+    return subprocess.Popen([sys.executable, "-m", "vault.cli.entry", "panic", "--yes", "--json"],
                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -89,7 +92,7 @@ def panic_figures(quick: bool) -> list[Figure]:
         shutil.rmtree(small, ignore_errors=True)
     s_med, l_med = statistics.median(s_times), statistics.median(l_times)
     label = f"{large_mb // 1024} GB" if large_mb >= 1024 else f"{large_mb} MB (quick)"
-    how = "spravka panic --yes: spawn to keyslot overwrite + fsync"
+    how = "spravka panic --yes (vault.cli.entry, as the script): spawn to keyslot overwrite + fsync"
     return [
         at_most("panic_unrecoverable_1mb_ms", s_med * 1000, "ms", 50, f"{how}; 1 MB vault"),
         at_most("panic_unrecoverable_1gb_ms", l_med * 1000, "ms", 50, f"{how}; {label} vault"),
