@@ -65,7 +65,7 @@ def key_dir_option(func: F) -> F:
 
 def key_dir_of(ctx: click.Context) -> Path | None:
     """``--key-dir``, else ``$SPRAVKA_KEY_DIR`` (where ``init`` and ``restore`` put the key)."""
-    from vault.cli.quick import key_dir_from
+    from vault.cli.keydir import key_dir_from
 
     return key_dir_from(ctx.meta.get(KEY_DIR))
 

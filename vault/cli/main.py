@@ -1,26 +1,18 @@
 """Entry point: a click group; with no subcommand it launches the TUI.
 
-``main()`` is the one place that turns exceptions into a one-line message on
-stderr and a distinct exit code: users never see a traceback.
+``main()`` runs every command through ``vault.cli.guard``, which turns exceptions
+into a one-line message on stderr and a distinct exit code: users never see a traceback.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from vault.cli.common import key_dir_of, key_dir_option
-from vault.cli.escape import safe
-from vault.errors import InvalidInput, VaultError
 from vault.keys.hardening import harden_process, quiet_libraries
-
-EXIT_USAGE = 2
-EXIT_INTERNAL = 1
 
 
 class LazyGroup(click.Group):
@@ -87,44 +79,9 @@ def main(argv: list[str] | None = None) -> None:
     quick_panic(sys.argv[1:] if argv is None else argv)  # exits if it was a plain `panic --yes`
     harden_process()
     quiet_libraries()
+    from vault.cli.guard import guarded
+
     guarded(lambda: cli.main(args=argv, prog_name="spravka", standalone_mode=False))
-
-
-def guarded(run: Callable[[], object]) -> NoReturn:
-    """Run a command and exit: its error as one line and the exit code that names it."""
-    try:
-        code = run()
-        if isinstance(code, int) and code:
-            sys.exit(code)
-    except click.exceptions.Abort:  # "no" at a confirmation, Ctrl-C or EOF at a prompt
-        from vault.errors import Cancelled
-
-        click.echo("spravka: cancelled", err=True)
-        sys.exit(Cancelled.exit_code)
-    except click.ClickException as exc:
-        click.echo(safe(f"spravka: {exc.format_message()}"), err=True)
-        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
-    except VaultError as exc:
-        click.echo(safe(f"spravka: {exc}"), err=True)
-        sys.exit(exc.exit_code)
-    except OverflowError:  # an id or number beyond SQLite's 64-bit integers: it names nothing
-        click.echo("spravka: a number is out of range", err=True)
-        sys.exit(InvalidInput.exit_code)
-    except KeyboardInterrupt:
-        click.echo("spravka: interrupted", err=True)
-        sys.exit(130)
-    except OSError as exc:
-        from vault.fsutil import os_error
-
-        err = os_error(exc, "reading or writing a file")
-        click.echo(safe(f"spravka: {err}"), err=True)
-        sys.exit(err.exit_code)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
-        if os.environ.get("SPRAVKA_DEBUG"):
-            raise
-        click.echo(safe(f"spravka: internal error: {type(exc).__name__}: {exc}"), err=True)
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -74,19 +73,12 @@ def _plain(name: str, value: str) -> bool:
     return name not in _PATHS or bool(value.strip()) and not os.path.isfile(value)
 
 
-def key_dir_from(value: str | os.PathLike[str] | None) -> Path | None:
-    """``--key-dir``, else ``$SPRAVKA_KEY_DIR`` (shared with ``common.key_dir_of``)."""
-    from vault.keys.location import ENV_KEY_DIR
-
-    value = value or os.environ.get(ENV_KEY_DIR)
-    return Path(value).expanduser() if value else None
-
-
 def quick_panic(argv: list[str]) -> None:
     """Run a plain ``panic --yes`` and exit; return at once for any other command line."""
     args = parse_panic(argv)
     if args is None:
         return
+    from vault.cli.keydir import key_dir_from
     from vault.keys.hardening import harden_process
     from vault.panic.wipe import panic
     from vault.paths import resolve_vault_dir
@@ -104,7 +96,7 @@ def _finish(report: PanicReport | None, failure: BaseException | None, args: Pan
     """After the destroy step: the click CLI's own output and error handling."""
     import click
 
-    from vault.cli.main import guarded
+    from vault.cli.guard import guarded
     from vault.cli.panic_cmds import report_panic
     from vault.keys.hardening import quiet_libraries
 
