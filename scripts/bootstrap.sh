@@ -15,3 +15,7 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT$EXTRAS"
   echo "$WANT" > "$STAMP"
 fi
+# Bytecode for our own packages, as an installed package has it: with
+# PYTHONDONTWRITEBYTECODE set (some environments set it) every start would
+# otherwise compile vault/ and tui/ from source. Code only, never user data.
+"$VENV/bin/python" -m compileall -q "$ROOT/vault" "$ROOT/tui" >/dev/null || true
