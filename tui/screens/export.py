@@ -72,6 +72,17 @@ class ExportScreen(VaultScreen):
         self.title = _("Export")
         self.load_conditions()
         self.show_fingerprint()
+        self.preload_cover()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-preload", description="preload")
+    def preload_cover(self) -> None:
+        """fpdf2 loads while the user picks what to export, not after Export is pressed."""
+        from vault.export.cover import preload
+
+        try:
+            preload()
+        except Exception:  # noqa: BLE001, S110 - the export itself reports any real failure
+            pass
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-fp", description="fingerprint")
     def show_fingerprint(self) -> None:

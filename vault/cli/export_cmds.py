@@ -46,6 +46,12 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
                             show_names=show_names, include_person=include_person, lang=lang,  # type: ignore[arg-type]
                             include_scenario=include_scenario)
     show = not as_json and sys.stderr.isatty()
+    if fmt == "pdf":  # fpdf2 loads while Argon2id runs (it releases the GIL)
+        import threading
+
+        from vault.export.cover import preload
+
+        threading.Thread(target=preload, daemon=True, name="export-preload").start()
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault, \
             click.progressbar(length=100, label="Exporting", file=sys.stderr, hidden=not show) as bar:
         state = {"pct": 0}
