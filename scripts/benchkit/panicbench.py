@@ -6,7 +6,7 @@ has overwritten and fsynced the keyslot file: the command dies right there by
 the ``panic-after-erase`` crash point (vault/faults.py), so the database stays
 for the next run and only the keyslot file is put back. Python start-up and
 the CLI's imports are inside the figure, as they are for a user. The command is
-started as the ``spravka`` script starts it (``vault.cli.entry``), whose plain
+the venv's installed ``spravka`` script (``vault.cli.entry``), whose plain
 ``panic --yes`` runs before click loads (``vault.cli.quick``).
 """
 
@@ -56,9 +56,17 @@ def _command(root: Path, fault: str | None) -> subprocess.Popen[bytes]:
     env.pop("SPRAVKA_FAULT", None)
     if fault:
         env["SPRAVKA_FAULT"] = fault
-    # vault.cli.entry is what the installed `spravka` script runs (pyproject [project.scripts])
-    return subprocess.Popen([sys.executable, "-m", "vault.cli.entry", "panic", "--yes", "--json"],
+    # The installed `spravka` script itself (pyproject [project.scripts]: vault.cli.entry).
+    script = Path(sys.executable).with_name("spravka")
+    start = [str(script)] if script.exists() else [sys.executable, "-m", "vault.cli.entry"]
+    return subprocess.Popen([*start, "panic", "--yes", "--json"],
                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _bare_python() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)  # noqa: S603
+    return time.perf_counter() - start
 
 
 def _until_erased(root: Path, keyslots: bytes) -> float:
@@ -80,10 +88,11 @@ def panic_figures(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
         small, large = _real_vault(Path(tmp), "small", 1), _real_vault(Path(tmp), "large", large_mb)
         saved = {root: (root / "k").read_bytes() for root in (small, large)}
-        s_times, l_times = [], []
+        s_times, l_times, py_times = [], [], []
         for _ in range(runs):  # interleaved, so drift in the machine hits both alike
             s_times.append(_until_erased(small, saved[small]))
             l_times.append(_until_erased(large, saved[large]))
+            py_times.append(_bare_python())
         proc = _command(large, None)
         out, err = proc.communicate(timeout=600)
         if proc.returncode != 0 or large.exists():
@@ -92,7 +101,7 @@ def panic_figures(quick: bool) -> list[Figure]:
         shutil.rmtree(small, ignore_errors=True)
     s_med, l_med = statistics.median(s_times), statistics.median(l_times)
     label = f"{large_mb // 1024} GB" if large_mb >= 1024 else f"{large_mb} MB (quick)"
-    how = "spravka panic --yes (vault.cli.entry, as the script): spawn to keyslot overwrite + fsync"
+    how = "the spravka script's panic --yes: spawn to keyslot overwrite + fsync"
     return [
         at_most("panic_unrecoverable_1mb_ms", s_med * 1000, "ms", 50, f"{how}; 1 MB vault"),
         at_most("panic_unrecoverable_1gb_ms", l_med * 1000, "ms", 50, f"{how}; {label} vault"),
@@ -100,4 +109,7 @@ def panic_figures(quick: bool) -> list[Figure]:
                 f"same command, {label} vault against 1 MB"),
         info("panic_full_cleanup_1gb_s", cleanup_ms / 1000, "s",
              f"step 2 of a full panic: overwrite + unlink of the {label} database"),
+        info("panic_python_start_ms", statistics.median(py_times) * 1000, "ms",
+             "spawn to exit of `python -c pass` in the same runs: the part of the panic "
+             "figures no Python command can avoid"),
     ]
