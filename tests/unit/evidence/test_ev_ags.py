@@ -82,3 +82,31 @@ def test_period_from_letter_and_bad_period(rules: Rules) -> None:
     bad = case(target="2026-winter")
     assert only(bad, rules, "ASK-AGS-PERIOD", today=date(2026, 5, 1))[0].severity == "info"
     assert not only(bad, rules, "AGS-01", today=date(2026, 5, 1))
+
+
+def test_ags03_wording_says_identical_only_when_it_is(rules: Rules) -> None:
+    text = "Прошу заменить военную службу альтернативной гражданской."
+    same = case(ags(1, date(2026, 4, 2), 0, "2026-autumn", text=text),
+                ags(2, date(2026, 4, 3), 1, "2027-spring", text=text),
+                receipts=(date(2026, 4, 2), date(2026, 4, 3)))
+    [gap] = only(same, rules, "AGS-03", today=date(2026, 5, 1))
+    assert gap.message_ru == ("Срок пропущен: нужны два по-разному сформулированных заявления — "
+                              "на 2026-autumn и на 2027-spring. Сейчас тексты одинаковы.")
+    assert gap.message_en == ("Deadline missed: file two differently worded applications, "
+                              "for 2026-autumn and for 2027-spring. The two texts are identical now.")
+    [gap] = only(case(), rules, "AGS-03", today=date(2026, 4, 1))
+    assert gap.message_ru == ("Срок пропущен: нужны два по-разному сформулированных заявления — "
+                              "на 2026-autumn и на 2027-spring.")
+    assert gap.message_en.endswith("for 2026-autumn and for 2027-spring.")
+
+
+def test_ags03_compares_with_the_first_fallback_application(rules: Rules) -> None:
+    """The first fallback repeats the late text word for word: flagged, even though a later
+    fallback is worded differently."""
+    text = "Прошу заменить военную службу альтернативной гражданской."
+    snap = case(ags(1, date(2026, 4, 2), 0, "2026-autumn", text=text),
+                ags(2, date(2026, 4, 3), 1, "2027-spring", text=text),
+                ags(3, date(2026, 4, 6), 2, "2027-spring", text="Заявление о замене службы на АГС."),
+                receipts=(date(2026, 4, 2), date(2026, 4, 3), date(2026, 4, 6)))
+    [gap] = only(snap, rules, "AGS-03", today=date(2026, 5, 1))
+    assert "identical" in gap.message_en and gap.letter_ids == (1, 2, 3)

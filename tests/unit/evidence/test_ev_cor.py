@@ -5,6 +5,7 @@ from datetime import date
 
 from ev_factory import (
     VALID_S10,
+    VALID_TRACK,
     clean,
     codes,
     doc,
@@ -12,10 +13,11 @@ from ev_factory import (
     receipt,
     sent_letter,
     with_letters,
+    with_summons,
 )
 
 from vault.evidence.rules import Rules
-from vault.evidence.snapshot import Condition, Letter, Snapshot
+from vault.evidence.snapshot import Condition, Letter, Snapshot, Summons
 
 TODAY = date(2026, 5, 1)
 
@@ -94,3 +96,60 @@ def test_cor02_only_for_tied_valid_reason_letters(rules: Rules) -> None:
         text="Жалоба.",
     )
     assert codes(with_letters(base(), letter), rules) == set()
+
+
+def test_cor01_names_the_receipt_and_the_problem_in_each_language(rules: Rules) -> None:
+    bad = sent_letter(1, "medical", date(2026, 4, 1), 20, tracking="60300095123459")
+    [gap] = only(with_letters(base(), bad), rules, "COR-01")
+    assert gap.document_ids == (20,)
+    assert gap.message_ru.startswith(
+        "Письмо от 01.04.2026: трек-номер 60300095123459 не проходит проверку контрольной цифры; ")
+    assert gap.message_en.startswith(
+        "Letter of 2026-04-01: tracking number 60300095123459 fails the check digit; ")
+    no_receipt = replace(bad, receipt_document_id=None)
+    [gap] = only(with_letters(base(), no_receipt), rules, "COR-01")
+    assert (gap.document_ids, gap.message_ru) == ((), "Письмо от 01.04.2026: нет квитанции об отправке.")
+
+
+def test_cor01_and_cor05_read_every_letter_after_a_good_one(rules: Rules) -> None:
+    good = sent_letter(1, "medical", date(2026, 4, 1), 20)
+    bad = sent_letter(2, "medical", date(2026, 4, 2), 20, tracking="60300095123459")
+    assert [g.letter_ids for g in only(with_letters(base(), good, bad), rules, "COR-01")] == [(2,)]
+    returned = replace(sent_letter(2, "complaint", date(2026, 4, 2), 20), status="returned", delivered=None)
+    assert [g.letter_ids for g in only(with_letters(base(), good, returned), rules, "COR-05")] == [(2,)]
+
+
+def _missed_on(day: date) -> Summons:
+    return Summons(5, day, purpose="medical", attended=False)
+
+
+def _valid_reason(sent: date, receipt_id: int | None, **kw: object) -> Letter:
+    letter = sent_letter(1, "valid-reason", sent, 20, related_summons_id=5, **kw)
+    return replace(letter, receipt_document_id=receipt_id)
+
+
+def test_cor02_dates_the_posting_by_the_receipt(rules: Rules) -> None:
+    """The receipt's date proves the posting; the typed date counts only without one.
+    The summons of 2 March 2026 leaves 21 March as the last safe day (D + 20 - 1)."""
+    snap = with_summons(base(), _missed_on(date(2026, 3, 2)))
+    snap = replace(snap, documents=snap.documents + (receipt(21, date(2026, 3, 21)),
+                                                     receipt(22, date(2026, 3, 22))))
+    # typed late, but the receipt shows the last safe day: on time
+    assert only(with_letters(snap, _valid_reason(date(2026, 3, 25), 21)), rules, "COR-02") == []
+    # typed on time, but the receipt shows the day after: late, and the message names the receipt's day
+    [gap] = only(with_letters(snap, _valid_reason(date(2026, 3, 20), 22)), rules, "COR-02")
+    assert (gap.message_en, gap.due) == (
+        "The letter was posted on 2026-03-22, after the deadline 2026-03-21 (D+20).", date(2026, 3, 21))
+    undated = replace(snap, documents=snap.documents + (doc(23, "postal_receipt", None, tracking=VALID_TRACK),))
+    assert only(with_letters(undated, _valid_reason(date(2026, 3, 21), 23)), rules, "COR-02") == []
+    [gap] = only(with_letters(undated, _valid_reason(date(2026, 3, 22), 23)), rules, "COR-02")
+    assert "posted on 2026-03-22" in gap.message_en
+    [gap] = only(with_letters(snap, _valid_reason(date(2026, 3, 22), None)), rules, "COR-02")
+    assert "posted on 2026-03-22" in gap.message_en
+
+
+def test_cor02_reads_valid_reason_letters_after_other_letters(rules: Rules) -> None:
+    snap = with_summons(base(), _missed_on(date(2026, 3, 2)))
+    late = replace(_valid_reason(date(2026, 3, 25), None), id=2)
+    other = sent_letter(1, "medical", date(2026, 3, 1), 20)
+    assert [g.letter_ids for g in only(with_letters(snap, other, late), rules, "COR-02")] == [(2,)]

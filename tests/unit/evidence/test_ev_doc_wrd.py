@@ -113,3 +113,9 @@ def test_wrd05(rules: Rules) -> None:
     assert only(none, rules, "WRD-05")[0].severity == "info"
     other = replace(clean(), settings=Settings(schedule_edition="565+1314"))
     assert "565+1314" in only(other, rules, "WRD-05")[0].message_en
+
+
+def test_wrd04_reads_on_past_a_document_without_codes(rules: Rules) -> None:
+    odd = med(31, "outpatient_record", date(2025, 3, 1), icd10=("K25.0",))
+    found = only(plus(doc(30, "postal_receipt", date(2026, 1, 5)), odd), rules, "WRD-04")
+    assert [g.document_ids for g in found] == [(31,)]

@@ -176,3 +176,56 @@ def test_med11_psychiatric(rules: Rules) -> None:
 
 def test_today_and_board_are_explicit(rules: Rules) -> None:
     assert gaps(clean(), rules, BOARD, TODAY) == gaps(clean(), rules, BOARD, TODAY)
+
+
+def test_a_code_in_the_articles_range_counts_as_the_primary_diagnosis(rules: Rules) -> None:
+    """Art. 52 covers J45-J46: a history record coded J46 (status asthmaticus) supports J45.0."""
+    snap = clean()
+    recoded = tuple(replace(d, icd10=("J46",)) if d.id == 2 else d for d in snap.documents)
+    assert only(replace(snap, documents=recoded), rules, "MED-02") == []
+    other = tuple(replace(d, icd10=("K25.0",)) if d.id == 2 else d for d in snap.documents)
+    assert only(replace(snap, documents=other), rules, "MED-02")
+
+
+def test_matches_primary() -> None:
+    from vault.evidence.checks.context import build_context
+    from vault.evidence.rules import load_rules
+
+    rules = load_rules()
+    ctx = build_context(clean(), BOARD, TODAY, rules)
+    assert [ctx.matches_primary(c) for c in ("J45.9", "J46", "J44.0")] == [True, True, False]
+    none = build_context(replace(clean(), conditions=()), BOARD, TODAY, rules)
+    assert not none.matches_primary("J45.0")
+
+
+def test_a_primary_article_missing_from_the_rule_data_is_reported(rules: Rules) -> None:
+    snap = replace(clean(), conditions=(Condition(1, "J45.0", 99, "а", primary=True),))
+    assert [g.message_en for g in only(snap, rules, "MED-01")] == ["Article 99 is not in the rule data."]
+
+
+def test_suggested_and_dangling_links_are_skipped_not_the_end_of_the_list(rules: Rules) -> None:
+    ahead = (Link(3, 1, "history", source="suggestion"), Link(999, 1, "history"))
+    assert gaps(replace(clean(), links=ahead + clean().links), rules) == []
+
+
+def test_the_latest_key_document_is_the_latest_by_date_not_by_id(rules: Rules) -> None:
+    """WRD-01 reads the newest current-state record: an older one added later, without the
+    Schedule's words, is not it."""
+    older = med(60, "specialist_conclusion", date(2025, 12, 1), diagnosis="Бронхиальная астма", wording="")
+    assert only(linked(clean(), older, "current"), rules, "WRD-01") == []
+    newer = replace(older, id=61, issued=date(2026, 4, 1))
+    assert only(linked(clean(), newer, "current"), rules, "WRD-01")[0].document_ids == (61,)
+
+
+def test_the_cover_index_is_immutable() -> None:
+    """One index is shared by every check of a run; none may change it for the others."""
+    import dataclasses
+
+    import pytest
+
+    from vault.evidence.checks.context import CoverIndex
+    from vault.evidence.rules import load_rules
+
+    index = CoverIndex.build(clean().documents, load_rules())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        index.starts = ()  # type: ignore[misc]

@@ -160,3 +160,46 @@ def test_unrelated_letter_counts_when_sent_after_illness_began(rules: Rules) -> 
         answered=date(2026, 5, 6),
     )
     assert codes(with_letters(base, letter), rules, today=date(2026, 6, 1)) == set()
+
+
+def test_na03_checks_every_missed_summons_after_a_confirmed_one(rules: Rules) -> None:
+    second = date(2026, 4, 27)
+    snap = with_docs(with_summons(clean(), missed(1, D), missed(2, second)),
+                     sick(10, D, second), receipt(11, date(2026, 4, 22)))
+    letter = sent_letter(1, "valid-reason", date(2026, 4, 22), 11, related_summons_id=1)
+    g = only(with_letters(snap, letter), rules, "NA-03", today=date(2026, 6, 1))
+    assert [x.summons_ids for x in g] == [(2,)]
+
+
+def _confirming(related: int | None, sent: date) -> Letter:
+    return replace(sent_letter(1, "valid-reason", sent, 11), related_summons_id=related)
+
+
+def test_a_letter_confirms_only_its_own_summons_or_an_illness_it_follows(rules: Rules) -> None:
+    """NA-03 for the summons of D (sick from 18 April): a letter tied to another summons
+    does not confirm it, nor does an untied one sent before the illness began."""
+    other = Summons(2, date(2026, 3, 2), attended=True, **COMPLETE)  # type: ignore[arg-type]
+    base = with_docs(with_summons(clean(), missed(), other), sick(10, date(2026, 4, 18), D),
+                     receipt(11, date(2026, 4, 22)))
+    late = date(2026, 6, 1)
+    assert "NA-03" not in codes(with_letters(base, _confirming(1, date(2026, 4, 22))), rules, today=late)
+    assert "NA-03" not in codes(with_letters(base, _confirming(None, date(2026, 4, 18))), rules, today=late)
+    assert only(with_letters(base, _confirming(2, date(2026, 4, 22))), rules, "NA-03", today=late)
+    assert only(with_letters(base, _confirming(None, date(2026, 4, 17))), rules, "NA-03", today=late)
+
+
+def test_the_illness_begins_with_the_period_not_the_day_the_leave_was_issued(rules: Rules) -> None:
+    """Sick leave for 18-20 April issued (closed) on 25 April: an untied letter of 19 April
+    already follows the illness and confirms the non-appearance of 20 April."""
+    leave = doc(10, "sick_leave", date(2026, 4, 25), period_start=date(2026, 4, 18), period_end=D,
+                doctor="Сидоров В. В.")
+    base = with_docs(with_summons(clean(), missed()), leave, receipt(11, date(2026, 4, 19)))
+    letter = _confirming(None, date(2026, 4, 19))
+    assert "NA-03" not in codes(with_letters(base, letter), rules, today=date(2026, 6, 1))
+
+
+def test_na07_only_for_registry_summonses_and_reads_all_of_them(rules: Rules) -> None:
+    paper = Summons(1, date(2026, 5, 20), channel="paper", placed=date(2026, 2, 1), attended=True)
+    late = Summons(2, date(2026, 3, 5), channel="registry", placed=date(2026, 2, 1), attended=True)
+    g = only(with_summons(clean(), paper, late), rules, "NA-07", today=TODAY)
+    assert [x.summons_ids for x in g] == [(2,)]

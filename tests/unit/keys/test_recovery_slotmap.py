@@ -103,3 +103,9 @@ def test_free_index_is_a_random_free_slot_and_full_is_an_error() -> None:
     with pytest.raises(VaultError, match="all keyslots are in use"):
         full.free_index()
     assert SlotMap({i: Role.PASSPHRASE for i in range(SLOT_COUNT - 1)}).free_index() == SLOT_COUNT - 1
+
+
+def test_fingerprint_format_vector() -> None:
+    """What the lawyer reads over the phone: the first 128 bits of SHA-256 of the raw
+    public key, in eight groups of four hex digits (a committed vector)."""
+    assert subkeys.fingerprint(KEY) == "630d cd29 66c4 3366 9112 5448 bbb2 5b4f"
