@@ -36,6 +36,7 @@ def test_hand_copied_keys_are_forgiven() -> None:
     TEXT + "0",  # one symbol long
     TEXT[:-1] + ("0" if TEXT[-1] != "0" else "1"),  # wrong check symbol
     TEXT.replace("G", "G.", 1),  # a character outside the alphabet
+    TEXT.replace("G", "Ж", 1),  # the right length, one character outside the alphabet
     "2" + TEXT[1:],  # more than 256 bits of data
     "",
 ])
