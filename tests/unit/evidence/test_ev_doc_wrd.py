@@ -119,3 +119,15 @@ def test_wrd04_reads_on_past_a_document_without_codes(rules: Rules) -> None:
     odd = med(31, "outpatient_record", date(2025, 3, 1), icd10=("K25.0",))
     found = only(plus(doc(30, "postal_receipt", date(2026, 1, 5)), odd), rules, "WRD-04")
     assert [g.document_ids for g in found] == [(31,)]
+
+
+def _edited(doc_id: int, **kw: object) -> Snapshot:
+    return replace(clean(), documents=tuple(replace(d, **kw) if d.id == doc_id else d for d in clean().documents))
+
+
+def test_a_term_at_either_end_of_a_documents_typed_text_is_found_in_that_document(rules: Rules) -> None:
+    """The typed text of all documents is searched in one pass: a form number that opens a
+    document's text, or a mark that ends its file name, belongs to that document alone."""
+    assert [g.document_ids for g in only(_edited(2, form_no="086/у"), rules, "DOC-11")] == [(2,)]
+    assert [g.document_ids for g in only(_edited(2, original_name="справка для ТЦК"), rules, "WRD-06")] == [(2,)]
+    assert [g.document_ids for g in only(_edited(3, original_name="ТЦК справка"), rules, "WRD-06")] == [(3,)]
