@@ -86,9 +86,11 @@ def _cr(copy: Path, *args: str) -> None:
 
 
 def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equivalents,
-                sites: set[tuple[str, int, str]] | None = None) -> Score:
+                sites: set[tuple[str, int, str]] | None = None,
+                shard: tuple[int, int] | None = None) -> Score:
     """Mutate every kept operator site (or the quick sample, or only ``sites``: (module,
-    line, operator) of earlier survivors) and score the package."""
+    line, operator) of earlier survivors, or every N-th of them from the K-th for
+    ``shard`` (K, N)) and score the package."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
@@ -114,6 +116,8 @@ def run_package(copy: Path, package: Package, *, quick: bool, equivalents: Equiv
             chosen = chosen[: package.quick_sample]
         if sites is not None:
             chosen = [j for j in chosen if (named[j].module, named[j].line, named[j].operator) in sites]
+        if shard is not None:
+            chosen = chosen[shard[0] - 1 :: shard[1]]
         picked = set(chosen)
         skip = [w.job_id for w in items if w.job_id not in picked]
         if skip:

@@ -7,6 +7,9 @@
     scripts/mutation --known         re-apply the 18 audited breakages; each must be killed
     scripts/mutation --package NAME  only this package (repeatable), full, recorded
     scripts/mutation --recheck       re-run only the recorded survivors (after new tests)
+    scripts/mutation --package NAME --shard K/N
+                                     the K-th of N parts of a full run, for N processes
+                                     side by side; recorded once all N parts are in
 
 Exit status 1 when a score is under its goal (full run), a sampled mutant
 survives (quick run) or a known mutant is not killed.
@@ -42,7 +45,8 @@ def run_known() -> int:
 
 
 def run_scores(names: list[str] | None, quick: bool,
-               on_score: Callable[[list[Score]], None] | None = None) -> list[Score]:
+               on_score: Callable[[list[Score]], None] | None = None,
+               shard: tuple[int, int] | None = None) -> list[Score]:
     equivalents = Equivalents.load()
     stale = equivalents.stale(scratch.ROOT)
     if stale:
@@ -54,7 +58,7 @@ def run_scores(names: list[str] | None, quick: bool,
             if names and package.name not in names:
                 continue
             print(f"mutation: {package.name} ...", file=sys.stderr, flush=True)
-            score = run_package(copy, package, quick=quick, equivalents=equivalents)
+            score = run_package(copy, package, quick=quick, equivalents=equivalents, shard=shard)
             print(_line(score), file=sys.stderr, flush=True)
             scores.append(score)
             if on_score is not None:
@@ -117,6 +121,23 @@ def run_recheck(names: list[str] | None) -> int:
     return 1 if any(p["score"] is not None and p["score"] < GOAL for p in data["packages"]) else 0
 
 
+def run_shard(parser: argparse.ArgumentParser, args: argparse.Namespace, stamp: dict[str, str]) -> int:
+    """One part of a full run; the package's figure is replaced when the last part is in."""
+    from scripts.mutationkit import shards
+
+    if args.quick or not args.package or len(args.package) != 1:
+        parser.error("--shard needs exactly one --package and no --quick")
+    try:
+        shard = shards.parse(args.shard)
+    except ValueError as exc:
+        parser.error(str(exc))
+    [score] = run_scores(args.package, False, shard=shard)
+    merged = shards.record_shard(FIGURES, score, stamp, shard)
+    print(report([score]))
+    print(f"shard {args.shard} recorded" + ("; all parts in: figure replaced" if merged else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/mutation")
     parser.add_argument("--quick", action="store_true", help="a fixed sample per package (CI)")
@@ -125,12 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--recheck", action="store_true",
                         help="re-run only the survivors recorded by the last full run")
+    parser.add_argument("--shard", help="K/N: the K-th of N parts of one package's full run")
     args = parser.parse_args(argv)
     if args.known:
         return run_known()
     if args.recheck:
         return run_recheck(args.package)
     stamp = _stamp()
+    if args.shard:
+        return run_shard(parser, args, stamp)
     scores = run_scores(args.package, args.quick,
                         None if args.quick else lambda done: record(done, stamp))
     if args.json:

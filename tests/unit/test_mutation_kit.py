@@ -8,6 +8,8 @@ module or test file that is gone.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from scripts.mutationkit.equivalent import Equivalents
 from scripts.mutationkit.known import KNOWN
 from scripts.mutationkit.packages import KEPT_OPERATORS, PACKAGES
@@ -36,3 +38,33 @@ def test_packages_name_real_modules_and_tests() -> None:
         assert all((ROOT / m).is_file() for m in package.modules), package.name
         assert all((ROOT / t).exists() for t in package.tests), package.name
         assert package.quick_sample > 0
+
+
+def test_shards_of_one_commit_merge_into_one_full_figure(tmp_path: Path) -> None:
+    import json
+
+    import pytest
+
+    from scripts.mutationkit import shards
+    from scripts.mutationkit.cosmic import Mutant, Score
+
+    figures = tmp_path / "figures.json"
+    old = {"package": "evidence", "score": 0.5, "killed": 1, "survived": ["x.py:1 AddNot: a"],
+           "equivalent_excluded": 0, "pending": 9}
+    figures.write_text(json.dumps({"goal": 0.9, "packages": [old]}))
+    one = Score("evidence", killed=[Mutant("m.py", 3, "core/AddNot", "a")] * 3,
+                survived=[Mutant("m.py", 12, "core/AddNot", "b")], equivalent=[Mutant("m.py", 5, "x", "c")],
+                seconds=10)
+    two = Score("evidence", killed=[Mutant("m.py", 4, "core/AddNot", "d")] * 4,
+                survived=[Mutant("m.py", 2, "core/AddNot", "e")], equivalent=one.equivalent, seconds=30)
+    assert not shards.record_shard(figures, two, {"commit": "old", "at": "t0"}, (2, 2))
+    assert not shards.record_shard(figures, one, {"commit": "abc", "at": "t1"}, (1, 2))
+    [entry] = json.loads(figures.read_text())["packages"]  # a part of another commit is dropped
+    assert (entry["score"], entry["pending"], sorted(entry["shards"])) == (0.5, 9, ["1/2"])
+    assert shards.record_shard(figures, two, {"commit": "abc", "at": "t2"}, (2, 2))
+    [entry] = json.loads(figures.read_text())["packages"]
+    assert entry == {"package": "evidence", "score": 7 / 9, "killed": 7,
+                     "survived": ["m.py:2 AddNot: e", "m.py:12 AddNot: b"], "equivalent_excluded": 1,
+                     "seconds": 30, "shard_count": 2, "commit": "abc", "at": "t1"}
+    with pytest.raises(ValueError, match="K/N"):
+        shards.parse("3/2")
