@@ -112,3 +112,10 @@ def test_dispatch_and_ags_deadlines() -> None:
 def test_bad_period_ids(bad: str) -> None:
     with pytest.raises(InvalidInput):
         dates.dispatch_period(bad, WINDOWS)
+
+
+def test_dispatch_end_after_the_last_period_of_a_year_is_in_the_next_year() -> None:
+    """With an autumn call-up that ends before 31 December, a summons received at the very
+    end of the year belongs to the next spring's call-up (the exit ban lasts until then)."""
+    windows = {"spring": ((4, 1), (7, 15)), "autumn": ((10, 1), (12, 20))}
+    assert dates.dispatch_end_on_or_after(date(2026, 12, 25), windows) == date(2027, 7, 15)

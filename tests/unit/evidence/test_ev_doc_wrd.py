@@ -131,3 +131,10 @@ def test_a_term_at_either_end_of_a_documents_typed_text_is_found_in_that_documen
     assert [g.document_ids for g in only(_edited(2, form_no="086/у"), rules, "DOC-11")] == [(2,)]
     assert [g.document_ids for g in only(_edited(2, original_name="справка для ТЦК"), rules, "WRD-06")] == [(2,)]
     assert [g.document_ids for g in only(_edited(3, original_name="ТЦК справка"), rules, "WRD-06")] == [(3,)]
+    assert [g.document_ids for g in only(_edited(1, form_no="086/у"), rules, "DOC-11")] == [(1,)]  # the very first
+
+
+def test_every_document_with_a_term_is_found_not_only_the_first(rules: Rules) -> None:
+    both = replace(clean(), documents=tuple(
+        replace(d, form_no="086/у") if d.id in (1, 2) else d for d in clean().documents))
+    assert [g.document_ids for g in only(both, rules, "DOC-11")] == [(1, 2)]
