@@ -138,3 +138,11 @@ def test_every_document_with_a_term_is_found_not_only_the_first(rules: Rules) ->
     both = replace(clean(), documents=tuple(
         replace(d, form_no="086/у") if d.id in (1, 2) else d for d in clean().documents))
     assert [g.document_ids for g in only(both, rules, "DOC-11")] == [(1, 2)]
+
+
+def test_a_phrase_is_matched_within_one_document_not_across_the_next(rules: Rules) -> None:
+    """Document 2 has the phrase's first word only; document 3 has the whole phrase."""
+    snap = replace(clean(), documents=tuple(
+        replace(d, original_name="povestka.jpg") if d.id == 2 else
+        replace(d, notes="скачано с povestka online") if d.id == 3 else d for d in clean().documents))
+    assert [g.document_ids for g in only(snap, rules, "WRD-06")] == [(3,)]
