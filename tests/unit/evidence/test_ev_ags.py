@@ -110,3 +110,12 @@ def test_ags03_compares_with_the_first_fallback_application(rules: Rules) -> Non
                 receipts=(date(2026, 4, 2), date(2026, 4, 3), date(2026, 4, 6)))
     [gap] = only(snap, rules, "AGS-03", today=date(2026, 5, 1))
     assert "identical" in gap.message_en and gap.letter_ids == (1, 2, 3)
+
+
+def test_ags02_compares_with_the_first_application_not_a_later_one(rules: Rules) -> None:
+    """An AGS application sent first, then a medical letter, then a second application:
+    the application still came first."""
+    medical = sent_letter(9, "medical", date(2026, 1, 20), 20)
+    snap = case(ags(1, date(2026, 1, 10), 1), medical, ags(2, date(2026, 2, 1), 2),
+                receipts=(date(2026, 1, 20), date(2026, 1, 10), date(2026, 2, 1)))
+    assert only(snap, rules, "AGS-02", today=date(2026, 5, 1)) == []

@@ -153,3 +153,11 @@ def test_cor02_reads_valid_reason_letters_after_other_letters(rules: Rules) -> N
     late = replace(_valid_reason(date(2026, 3, 25), None), id=2)
     other = sent_letter(1, "medical", date(2026, 3, 1), 20)
     assert [g.letter_ids for g in only(with_letters(snap, other, late), rules, "COR-02")] == [(2,)]
+
+
+def test_cor02_leaves_untied_letters_to_na03(rules: Rules) -> None:
+    """A valid-reason letter tied to no summons is not measured against summons 1's deadline."""
+    snap = with_summons(base(), replace(_missed_on(date(2026, 3, 2)), id=1))
+    untied = replace(_valid_reason(date(2026, 4, 1), 20), related_summons_id=None)
+    assert only(with_letters(snap, untied), rules, "COR-02") == []
+    assert only(with_letters(snap, replace(untied, related_summons_id=1)), rules, "COR-02")

@@ -146,3 +146,7 @@ def test_a_phrase_is_matched_within_one_document_not_across_the_next(rules: Rule
         replace(d, original_name="povestka.jpg") if d.id == 2 else
         replace(d, notes="скачано с povestka online") if d.id == 3 else d for d in clean().documents))
     assert [g.document_ids for g in only(snap, rules, "WRD-06")] == [(3,)]
+    last_two = replace(clean(), documents=tuple(
+        replace(d, original_name="povestka.jpg") if d.id == 52 else
+        replace(d, notes="скачано с povestka online") if d.id == 53 else d for d in clean().documents))
+    assert [g.document_ids for g in only(last_two, rules, "WRD-06")] == [(53,)]  # 53 is the last document

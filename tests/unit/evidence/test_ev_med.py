@@ -229,3 +229,22 @@ def test_the_cover_index_is_immutable() -> None:
     index = CoverIndex.build(clean().documents, load_rules())
     with pytest.raises(dataclasses.FrozenInstanceError):
         index.starts = ()  # type: ignore[misc]
+
+
+def test_med02_spans_from_the_first_record_to_the_last(rules: Rules) -> None:
+    """Three records: 10 Jan 2025, 1 Mar 2025, 1 Feb 2026. The first two are only seven
+    weeks apart, but the history spans more than twelve months."""
+    snap = replace(clean(), documents=tuple(
+        replace(d, issued=date(2025, 1, 10)) if d.id == 1 else
+        replace(d, issued=date(2025, 3, 1)) if d.id == 2 else d for d in clean().documents))
+    assert only(linked(snap, med(60, "outpatient_record", date(2026, 2, 1)), "history"), rules, "MED-02") == []
+    assert only(linked(snap, med(60, "outpatient_record", date(2026, 1, 9)), "history"), rules, "MED-02")
+
+
+def test_wrd01_names_a_document_linked_twice_once(rules: Rules) -> None:
+    """One new conclusion serves as current state and dispensary record; an older
+    dispensary certificate exists. WRD-01 lists the conclusion once."""
+    new = med(60, "specialist_conclusion", date(2026, 4, 1), diagnosis="Бронхиальная астма", wording="")
+    snap = linked(linked(clean(), new, "current"), new, "dispensary")
+    snap = replace(snap, documents=snap.documents[:-1])  # the same document, linked twice
+    assert [g.document_ids for g in only(snap, rules, "WRD-01")] == [(60,)]

@@ -203,3 +203,10 @@ def test_na07_only_for_registry_summonses_and_reads_all_of_them(rules: Rules) ->
     late = Summons(2, date(2026, 3, 5), channel="registry", placed=date(2026, 2, 1), attended=True)
     g = only(with_summons(clean(), paper, late), rules, "NA-07", today=TODAY)
     assert [x.summons_ids for x in g] == [(2,)]
+
+
+def test_na10_lasts_through_the_last_day_of_the_call_up(rules: Rules) -> None:
+    pending = Summons(1, date(2026, 12, 10), channel="registry", placed=date(2026, 11, 20))
+    [gap] = only(with_summons(clean(), pending), rules, "NA-10", today=date(2026, 12, 31))
+    assert gap.due == date(2026, 12, 31)
+    assert only(with_summons(clean(), pending), rules, "NA-10", today=date(2027, 1, 1)) == []
