@@ -109,15 +109,17 @@ def run_recheck(names: list[str] | None) -> int:
     equivalents = Equivalents.load()
     with tempfile.TemporaryDirectory(prefix="spravka-mutation-") as tmp:
         copy = scratch.make_copy(Path(tmp) / "src")
-        for i, entry in enumerate(data["packages"]):
+        for entry in list(data["packages"]):
             package = next((p for p in PACKAGES if p.name == entry["package"]), None)
             if package is None or (names and package.name not in names):
                 continue
-            data["packages"][i] = recheck(copy, package, entry, equivalents, stamp)
+            fresh = recheck(copy, package, entry, equivalents, stamp)
+            data = json.loads(FIGURES.read_text(encoding="utf-8"))  # another run may have recorded since
+            data["packages"] = [fresh if p["package"] == package.name else p for p in data["packages"]]
             FIGURES.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
                                encoding="utf-8")
-            print(f"{package.name:13} score {data['packages'][i]['score']}  still surviving:",
-                  *data["packages"][i]["survived"], sep="\n  ")
+            print(f"{package.name:13} score {fresh['score']}  still surviving:",
+                  *fresh["survived"], sep="\n  ")
     return 1 if any(p["score"] is not None and p["score"] < GOAL for p in data["packages"]) else 0
 
 
