@@ -119,3 +119,15 @@ def test_ags02_compares_with_the_first_application_not_a_later_one(rules: Rules)
     snap = case(ags(1, date(2026, 1, 10), 1), medical, ags(2, date(2026, 2, 1), 2),
                 receipts=(date(2026, 1, 20), date(2026, 1, 10), date(2026, 2, 1)))
     assert only(snap, rules, "AGS-02", today=date(2026, 5, 1)) == []
+
+
+def test_a_fallback_posted_on_the_next_periods_last_safe_day_counts(rules: Rules) -> None:
+    """Spring 2027 starts on 1 April 2027, so its last safe day is 30 September 2026."""
+    def fallback_on(day: date) -> set[str]:
+        snap = case(ags(1, date(2026, 4, 2), 0, "2026-autumn", text="Прошу заменить военную службу АГС (осень)."),
+                    ags(2, day, 1, "2027-spring", text="Заявление о замене службы на АГС, весна 2027."),
+                    receipts=(date(2026, 4, 2), day))
+        return codes(snap, rules, today=date(2026, 10, 5)) & {"AGS-01", "AGS-03"}
+
+    assert fallback_on(date(2026, 9, 30)) == set()
+    assert fallback_on(date(2026, 10, 1)) == {"AGS-01", "AGS-03"}

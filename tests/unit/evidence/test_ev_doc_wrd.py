@@ -150,3 +150,20 @@ def test_a_phrase_is_matched_within_one_document_not_across_the_next(rules: Rule
         replace(d, original_name="povestka.jpg") if d.id == 52 else
         replace(d, notes="скачано с povestka online") if d.id == 53 else d for d in clean().documents))
     assert [g.document_ids for g in only(last_two, rules, "WRD-06")] == [(53,)]  # 53 is the last document
+
+
+def test_the_last_two_documents_are_both_found(rules: Rules) -> None:
+    snap = replace(clean(), documents=tuple(
+        replace(d, original_name=f"справка для ТЦК {d.id}") if d.id in (52, 53) else d for d in clean().documents))
+    assert [g.document_ids for g in only(snap, rules, "WRD-06")] == [(52, 53)]
+
+
+def test_a_letter_that_lengthens_in_lower_case_does_not_shift_the_other_documents(rules: Rules) -> None:
+    """"İ".lower() is two characters: the one-pass search then falls back to normalising
+    each document on its own, so hits still land in the right document."""
+    snap = replace(clean(), documents=tuple(
+        replace(d, notes="İzmir") if d.id == 1 else
+        replace(d, form_no="086/у") if d.id == 2 else
+        replace(d, original_name="справка для ТЦК") if d.id == 3 else d for d in clean().documents))
+    assert [g.document_ids for g in only(snap, rules, "DOC-11")] == [(2,)]
+    assert [g.document_ids for g in only(snap, rules, "WRD-06")] == [(3,)]

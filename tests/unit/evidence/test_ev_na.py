@@ -210,3 +210,29 @@ def test_na10_lasts_through_the_last_day_of_the_call_up(rules: Rules) -> None:
     [gap] = only(with_summons(clean(), pending), rules, "NA-10", today=date(2026, 12, 31))
     assert gap.due == date(2026, 12, 31)
     assert only(with_summons(clean(), pending), rules, "NA-10", today=date(2027, 1, 1)) == []
+
+
+def test_na10_from_the_day_of_placement_in_the_period_of_placement(rules: Rules) -> None:
+    """Placed on 10 July (spring call-up, ends 15 July), to appear on 5 August, receipt
+    not recorded: the ban is counted in the period of placement, and starts that day."""
+    pending = Summons(1, date(2026, 8, 5), channel="registry", placed=date(2026, 7, 10))
+    [gap] = only(with_summons(clean(), pending), rules, "NA-10", today=date(2026, 7, 10))
+    assert gap.due == date(2026, 7, 15)
+    assert only(with_summons(clean(), pending), rules, "NA-10", today=date(2026, 7, 9)) == []
+
+
+def test_placement_on_the_appearance_day_is_not_the_earlier_reading() -> None:
+    from vault.evidence import dates
+
+    assert dates.restrictions_reading(D, D) == (date(2026, 5, 10), False)
+    assert dates.restrictions_reading(D, date(2026, 4, 19)) == (date(2026, 5, 9), True)
+
+
+def test_a_short_sick_leave_inside_a_long_one_does_not_stretch_its_cover() -> None:
+    from vault.evidence.checks.context import CoverIndex
+    from vault.evidence.rules import load_rules
+
+    long_leave, short = sick(10, date(2026, 4, 1), date(2026, 4, 30)), sick(11, date(2026, 4, 10), date(2026, 4, 12))
+    index = CoverIndex.build((long_leave, short), load_rules())
+    assert [d.id for d in index.covering(date(2026, 4, 5))] == [10]
+    assert [d.id for d in index.covering(date(2026, 4, 11))] == [10, 11]
