@@ -166,3 +166,48 @@ def test_the_report_lists_each_destroyed_file_once(tmp_path: Path) -> None:
     make_vault(root).lock()
     report = panic(root)
     assert sorted(report.destroyed) == sorted({str(root / "k"), str(root / "d")})
+
+
+def test_registry_entries_that_are_not_paths_are_dropped() -> None:
+    """An empty string would name the current folder; NUL or a number is no path."""
+    import json
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt = os.urandom(32)
+    nonce = bytes(12)
+    plain = json.dumps(["", "/home/u/lawyer.pdf", 5, "/a\0b"]).encode()
+    blob = nonce + AESGCM(registry._key(salt)).encrypt(nonce, plain, None)
+    assert registry.decode(salt, blob) == ["/home/u/lawyer.pdf"]
+
+
+def test_a_registry_of_thousands_of_exports_is_read_and_a_bigger_file_is_not_ours(tmp_path: Path) -> None:
+    big, too_big = tmp_path / "big", tmp_path / "too_big"
+    big.write_bytes(b"x" * (700 << 10))
+    too_big.write_bytes(b"x" * ((1 << 20) + 1))
+    assert len(registry.read_blob(big)) == 700 << 10
+    assert registry.read_blob(too_big) == b""
+
+
+def test_the_report_note_says_whether_the_key_was_here() -> None:
+    from vault.panic import wipe
+
+    assert PanicReport(key_absent=True).to_json()["note"] == wipe.KEY_ABSENT
+    assert PanicReport().to_json()["note"] == wipe.SPARES_NOTE
+
+
+def test_every_connected_copy_of_the_key_is_destroyed_in_step_one(tmp_path: Path) -> None:
+    root, stick = tmp_path / "v", tmp_path / "stick"
+    make_vault(root).lock()
+    stick.mkdir()
+    spare = stick / "k"
+    spare.write_bytes((root / "k").read_bytes())
+    original = spare.read_bytes()
+    intact: list[Path] = []
+
+    def after_step_one() -> None:
+        intact.extend(p for p in (root / "k", spare) if p.exists() and p.read_bytes() == original)
+
+    report = panic(root, key_files=(spare,), on_erased=after_step_one)
+    assert intact == [] and report.steps[0].ok
+    assert not spare.exists() and not (root / "k").exists()
