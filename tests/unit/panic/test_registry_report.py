@@ -211,3 +211,18 @@ def test_every_connected_copy_of_the_key_is_destroyed_in_step_one(tmp_path: Path
     report = panic(root, key_files=(spare,), on_erased=after_step_one)
     assert intact == [] and report.steps[0].ok
     assert not spare.exists() and not (root / "k").exists()
+
+
+def test_the_export_list_is_read_with_the_first_copy_of_the_key(tmp_path: Path) -> None:
+    """The caller's key comes first; a stale key file of another salt connected as well
+    must not hide the list of exports to remove."""
+    root, other, stick = tmp_path / "v", tmp_path / "other", tmp_path / "stick"
+    make_vault(root).lock()
+    make_vault(other).lock()
+    export = tmp_path / "lawyer.pdf"
+    export.write_bytes(b"%PDF-1.7\n" + os.urandom(64))
+    registry.add(VaultPaths(root), export)
+    stick.mkdir()
+    (stick / "k").write_bytes((other / "k").read_bytes())
+    panic(root, key_files=(root / "k", stick / "k"))
+    assert not export.exists()
