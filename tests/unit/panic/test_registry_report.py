@@ -226,3 +226,20 @@ def test_the_export_list_is_read_with_the_first_copy_of_the_key(tmp_path: Path) 
     (stick / "k").write_bytes((other / "k").read_bytes())
     panic(root, key_files=(root / "k", stick / "k"))
     assert not export.exists()
+
+
+def test_duress_overwrites_at_most_the_registry_size_cap(tmp_path: Path) -> None:
+    """Duress runs inside the unlock's timing floor: a planted oversized export list
+    costs at most 1 MiB of writing, never its whole size."""
+    from vault.keys.erase import erase_for_duress
+
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    paths = VaultPaths(root)
+    data = os.urandom((1 << 20) + 4096)
+    paths.registry.write_bytes(data)
+    os.link(paths.registry, tmp_path / "other-name")
+    erase_for_duress(paths)
+    after = (tmp_path / "other-name").read_bytes()
+    assert all(after[i : i + 4096] != data[i : i + 4096] for i in range(0, 1 << 20, 4096))  # all of a real one
+    assert after[1 << 20 :] == data[1 << 20 :]
