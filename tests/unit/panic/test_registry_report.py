@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import make_vault
 from vault.keys.erase import crypto_erase
 from vault.panic import registry
@@ -243,3 +245,52 @@ def test_duress_overwrites_at_most_the_registry_size_cap(tmp_path: Path) -> None
     after = (tmp_path / "other-name").read_bytes()
     assert all(after[i : i + 4096] != data[i : i + 4096] for i in range(0, 1 << 20, 4096))  # all of a real one
     assert after[1 << 20 :] == data[1 << 20 :]
+
+
+
+def test_an_unreadable_or_missing_export_is_not_taken_for_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not registry.looks_like_export(tmp_path / "missing.pdf")
+    pdf = tmp_path / "lawyer.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    assert registry.looks_like_export(pdf)
+
+    def fail(*args: object) -> bytes:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(registry.os, "pread", fail)
+    assert not registry.looks_like_export(pdf)
+
+
+def test_a_failure_in_step_two_is_reported_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vault.panic import wipe
+
+    root = tmp_path / "v"
+    make_vault(root).lock()
+
+    def fail(*args: object) -> list[str]:
+        raise ValueError("planted")
+
+    monkeypatch.setattr(wipe.registry, "read_with_salt", fail)
+    report = panic(root)
+    assert report.keyslots_destroyed and not report.steps[1].ok
+    assert report.steps[1].detail == "ValueError: planted"
+
+
+def test_duress_goes_on_when_the_export_list_cannot_be_overwritten(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from vault.keys import erase
+
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    paths = VaultPaths(root)
+    registry.add(paths, tmp_path / "a.pdf")
+    real = erase.overwrite_in_place
+
+    def registry_fails(fd: int, size: int, chunk: int = 1 << 20) -> None:
+        if size != erase.FILE_SIZE:  # the keyslot file is 2 KiB, the export list bigger
+            raise OSError(5, "Input/output error")
+        real(fd, size, chunk)
+
+    monkeypatch.setattr(erase, "overwrite_in_place", registry_fails)
+    doomed = erase.erase_for_duress(paths)
+    assert doomed and not paths.database.exists() and not paths.registry.exists()
