@@ -248,3 +248,18 @@ def test_wrd01_names_a_document_linked_twice_once(rules: Rules) -> None:
     snap = linked(linked(clean(), new, "current"), new, "dispensary")
     snap = replace(snap, documents=snap.documents[:-1])  # the same document, linked twice
     assert [g.document_ids for g in only(snap, rules, "WRD-01")] == [(60,)]
+
+
+def test_med05_only_warns_about_an_examination_still_fresh_before_the_board(rules: Rules) -> None:
+    """MED-05 ("goes stale before the board") needs an examination fresh today and a board
+    still ahead; an already stale one is MED-04 alone, and so is one after a past board."""
+    def exam_on(day: date) -> Snapshot:
+        return replace(clean(), documents=tuple(
+            replace(d, issued=day) if d.id == 3 else d for d in clean().documents))
+
+    stale = exam_on(date(2025, 9, 1))
+    assert "MED-04" in codes(stale, rules) and only(stale, rules, "MED-05") == []
+    after_past_board = exam_on(date(2026, 4, 15))
+    assert only(after_past_board, rules, "MED-05", board=date(2026, 4, 1)) == []
+    assert sorted(g.code for g in gaps(exam_on(date(2025, 12, 1)), rules)
+                  if g.code in ("MED-04", "MED-05")) == ["MED-04", "MED-05"]  # fresh today, stale by the board
