@@ -294,3 +294,22 @@ def test_duress_goes_on_when_the_export_list_cannot_be_overwritten(tmp_path: Pat
     monkeypatch.setattr(erase, "overwrite_in_place", registry_fails)
     doomed = erase.erase_for_duress(paths)
     assert doomed and not paths.database.exists() and not paths.registry.exists()
+
+
+def test_a_missing_keyslot_file_is_not_reported_as_destroyed(tmp_path: Path) -> None:
+    (tmp_path / "v").mkdir()
+    assert crypto_erase(VaultPaths(tmp_path / "v")) == (False, "keyslot file not found")
+
+
+def test_an_export_is_recorded_even_when_the_old_list_cannot_be_scrubbed(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    make_vault(tmp_path / "v").lock()
+    paths = VaultPaths(tmp_path / "v")
+    registry.add(paths, tmp_path / "a.pdf")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(registry, "overwrite_in_place", fail)
+    registry.add(paths, tmp_path / "b.pdf")
+    assert registry.read(paths) == [str((tmp_path / name).resolve()) for name in ("a.pdf", "b.pdf")]
