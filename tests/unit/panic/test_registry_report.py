@@ -183,12 +183,21 @@ def test_registry_entries_that_are_not_paths_are_dropped() -> None:
     assert registry.decode(salt, blob) == ["/home/u/lawyer.pdf"]
 
 
-def test_a_registry_of_thousands_of_exports_is_read_and_a_bigger_file_is_not_ours(tmp_path: Path) -> None:
-    big, too_big = tmp_path / "big", tmp_path / "too_big"
+def test_a_registry_of_thousands_of_exports_is_read_and_a_bigger_file_is_not_ours(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big, largest, too_big = tmp_path / "big", tmp_path / "largest", tmp_path / "too_big"
     big.write_bytes(b"x" * (700 << 10))
+    largest.write_bytes(b"x" * (1 << 20))
     too_big.write_bytes(b"x" * ((1 << 20) + 1))
     assert len(registry.read_blob(big)) == 700 << 10
+    assert len(registry.read_blob(largest)) == 1 << 20
     assert registry.read_blob(too_big) == b""
+
+    def fail(*args: object) -> bytes:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(registry.os, "pread", fail)
+    assert registry.read_blob(big) == b""
 
 
 def test_the_report_note_says_whether_the_key_was_here() -> None:
