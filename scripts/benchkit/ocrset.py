@@ -86,6 +86,9 @@ def _photo(page: Image.Image, rng: random.Random) -> Image.Image:
     return lit.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1)))
 
 
+HELD_OUT = 200
+
+
 def make_page(seed: int) -> Page:
     rng = random.Random(seed * 7919 + 17)
     lines, issued, code = _lines(rng)
@@ -121,7 +124,9 @@ def ocr_independent_figures(quick: bool) -> list[Figure]:
     count = 6 if quick else 16
     dates = codes = photo_hits = photos = 0
     seconds = 0.0
-    for seed in range(count):
+    # Seeds 200 and up: the ICD-10 reader was tuned on seeds 0-15 and 100-119 and never
+    # looked at these, so the figure measures how it generalises.
+    for seed in range(HELD_OUT, HELD_OUT + count):
         page = make_page(seed)
         start = time.perf_counter()
         found = suggest_fields(ocr.ocr_image(page.image), rules)
@@ -131,7 +136,7 @@ def ocr_independent_figures(quick: bool) -> list[Figure]:
         dates, codes = dates + date_ok, codes + code_ok
         photos += page.photo
         photo_hits += page.photo and date_ok and code_ok
-    note = (f"{count} pages, 3 other fonts, skew ±5°, JPEG q30-80, half simulated phone photos "
+    note = (f"{count} held-out pages (seeds {HELD_OUT}+), 3 other fonts, skew ±5°, JPEG q30-80, half simulated phone photos "
             "(no real photos in the repo)")
     return [
         at_least("ocr_independent_date_and_code_accuracy", (dates + codes) / (2 * count), "ratio",
