@@ -8,6 +8,7 @@ structure: ``structure``) so truncated or corrupt files are refused up front. It
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
@@ -39,8 +40,26 @@ class Inspection:
     """Accepted, but worth telling the user (e.g. a repaired PDF)."""
 
 
+@dataclass(frozen=True)
+class Whole:
+    """A small file read once, on the inspecting thread: the bytes inspected, hashed and
+    stored are the same bytes, and the writer does not wait for the read or the hash."""
+
+    data: bytes
+    sha256: str
+    identity: tuple[int, int]
+    """(device, inode) of what was read, for ``--remove-source``."""
+
+
 def inspect_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Inspection:
-    """Inspect the file at ``path``; raise ``ImportRejected(reason)`` if it cannot be imported.
+    """Inspect the file at ``path``; raise ``ImportRejected(reason)`` if it cannot be imported."""
+    return inspect_keeping(path, limits, keep_max=0)[0]
+
+
+def inspect_keeping(path: Path | str, limits: Limits = DEFAULT_LIMITS, *,
+                    keep_max: int) -> tuple[Inspection, Whole | None]:
+    """``inspect_file``, also returning the file's bytes and hash when it is at most
+    ``keep_max`` bytes (larger files are streamed by the caller, as before).
 
     Opens with O_NONBLOCK so a FIFO swapped in after the walk cannot block us,
     then checks the opened descriptor is a regular file.
@@ -57,7 +76,16 @@ def inspect_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Inspectio
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise ImportRejected(reasons.NOT_REGULAR)
-        return inspect_stream(fp, st.st_size, limits)
+        if not 0 < st.st_size <= keep_max:
+            return inspect_stream(fp, st.st_size, limits), None
+        try:
+            data = fp.read(st.st_size + 1)
+        except OSError as exc:
+            raise ImportRejected(reasons.cannot_open(exc.strerror or "read error")) from exc
+        if len(data) != st.st_size:
+            raise ImportRejected("the file changed while it was being imported")
+        whole = Whole(data, hashlib.sha256(data).hexdigest(), (st.st_dev, st.st_ino))
+        return inspect_bytes(data, limits), whole
 
 
 def inspect_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Inspection:

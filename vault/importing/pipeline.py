@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from vault.errors import Cancelled, ImportRejected, VaultError
 from vault.faults import checkpoint
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vault.core import Vault
-    from vault.importing.inspect import Inspection
+    from vault.importing.inspect import Inspection, Whole
 
 Status = Literal["imported", "duplicate", "rejected"]
 
@@ -100,12 +100,12 @@ def import_files(vault: Vault, paths: Sequence[Path | str] | Plan,
             if isinstance(step, str):
                 yield FileResult(shown, "rejected", step)
                 continue
-            inspection = ahead[index].result()  # type: ignore[union-attr]
-            if isinstance(inspection, str):
-                yield FileResult(shown, "rejected", inspection)
+            inspected = ahead[index].result()  # type: ignore[union-attr]
+            if isinstance(inspected, str):
+                yield FileResult(shown, "rejected", inspected)
                 continue
             try:
-                yield _import_one(vault, shown, step, inspection, options, cancel, on_bytes)
+                yield _import_one(vault, shown, step, inspected, options, cancel, on_bytes)
             except Cancelled:
                 return
 
@@ -122,20 +122,27 @@ def _classify(vault: Vault, item: object) -> Path | str:
     return resolved
 
 
-def _inspect(path: Path, options: ImportOptions) -> Inspection | str:
-    from vault.importing.inspect import inspect_file
+KEEP_MAX = 16 << 20
+"""Files up to this size are read and hashed whole on the inspecting thread (at most two
+are held: the one being stored and the next); larger ones are streamed in chunks."""
+
+
+def _inspect(path: Path, options: ImportOptions) -> tuple[Inspection, Whole | None] | str:
+    from vault.importing.inspect import inspect_keeping
 
     try:
-        return inspect_file(path, options.limits)
+        return inspect_keeping(path, options.limits, keep_max=KEEP_MAX)
     except ImportRejected as exc:
         return str(exc)
 
 
-def _import_one(vault: Vault, shown: str, path: Path, inspection: Inspection,
-                options: ImportOptions, cancel: threading.Event | None,
+def _import_one(vault: Vault, shown: str, path: Path,
+                inspected: tuple[Inspection, Whole | None], options: ImportOptions,
+                cancel: threading.Event | None,
                 on_bytes: Callable[[int], None] | None) -> FileResult:
+    inspection = inspected[0]
     try:
-        doc_id, digest, duplicate, identity = _store(vault, path, inspection, options, cancel,
+        doc_id, digest, duplicate, identity = _store(vault, path, inspected, options, cancel,
                                                      on_bytes)
     except (ImportRejected, OSError) as exc:
         reason = str(exc) if isinstance(exc, ImportRejected) else f"cannot read file: {exc.strerror}"
@@ -150,13 +157,13 @@ def _import_one(vault: Vault, shown: str, path: Path, inspection: Inspection,
     return FileResult(shown, "imported", kept, doc_id, digest, inspection.size)
 
 
-def _store(vault: Vault, path: Path, inspection: Inspection, options: ImportOptions,
-           cancel: threading.Event | None, on_bytes: Callable[[int], None] | None,
-           ) -> tuple[int, str, bool, tuple[int, int]]:
+def _store(vault: Vault, path: Path, inspected: tuple[Inspection, Whole | None],
+           options: ImportOptions, cancel: threading.Event | None,
+           on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, tuple[int, int]]:
     """Stream chunks into one transaction; roll back on duplicate, cancel or error.
     Also returns the (device, inode) that was read, for ``--remove-source``."""
     try:
-        return _store_tx(vault, path, inspection, options, cancel, on_bytes)
+        return _store_tx(vault, path, inspected, options, cancel, on_bytes)
     except _Duplicate as dup:  # the transaction rolled back: nothing stored twice
         return dup.document_id, dup.sha256, True, dup.identity
 
@@ -166,14 +173,14 @@ class _Duplicate(Exception):
         self.document_id, self.sha256, self.identity = document_id, sha256, identity
 
 
-def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportOptions,
-              cancel: threading.Event | None, on_bytes: Callable[[int], None] | None,
-              ) -> tuple[int, str, bool, tuple[int, int]]:
+def _store_tx(vault: Vault, path: Path, inspected: tuple[Inspection, Whole | None],
+              options: ImportOptions, cancel: threading.Event | None,
+              on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, tuple[int, int]]:
     from sqlalchemy import insert, select
 
     from vault.storage.models import ChunkRow, DocumentRow
 
-    digest = hashlib.sha256()
+    inspection, whole = inspected
     with vault.session() as s:
         row = DocumentRow(
             kind=options.kind, issued=options.issued.isoformat() if options.issued else None,
@@ -183,22 +190,17 @@ def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportO
         )
         s.add(row)
         s.flush()
-        size = 0
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            identity = (st.st_dev, st.st_ino)
-            for seq, data in enumerate(iter(lambda: fh.read(CHUNK), b"")):
+        with _Source(path, whole) as source:
+            for seq, data in enumerate(source.chunks()):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled("import cancelled")
-                digest.update(data)
-                size += len(data)
                 s.execute(insert(ChunkRow), {"document_id": row.id, "seq": seq, "data": data})
                 if on_bytes is not None:
                     on_bytes(len(data))
                 checkpoint("import-mid-file")
+        size, hexdigest, identity = source.size, source.hexdigest(), source.identity
         if size != inspection.size:
             raise ImportRejected("the file changed while it was being imported")
-        hexdigest = digest.hexdigest()
         existing = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == hexdigest))
         if existing is not None:
             raise _Duplicate(existing, hexdigest, identity)
@@ -208,6 +210,46 @@ def _store_tx(vault: Vault, path: Path, inspection: Inspection, options: ImportO
                                               "size": size, "media_type": inspection.media_type})
         doc_id = row.id
     return doc_id, hexdigest, False, identity
+
+
+class _Source:
+    """The file's chunks: from the bytes read while inspecting, or streamed from the path
+    (hashed as they go) when it was too large to hold."""
+
+    def __init__(self, path: Path, whole: Whole | None) -> None:
+        self._path, self._whole = path, whole
+        self._digest = hashlib.sha256()
+        self._fh: BinaryIO | None = None
+        self.size = 0
+        self.identity = whole.identity if whole is not None else (0, 0)
+
+    def __enter__(self) -> _Source:
+        if self._whole is None:
+            self._fh = open(self._path, "rb")  # noqa: SIM115 - closed in __exit__
+            st = os.fstat(self._fh.fileno())
+            self.identity = (st.st_dev, st.st_ino)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+    def chunks(self) -> Iterator[bytes]:
+        if self._whole is not None:
+            data = self._whole.data
+            for at in range(0, len(data), CHUNK):
+                piece = data[at:at + CHUNK]
+                self.size += len(piece)
+                yield piece
+            return
+        assert self._fh is not None
+        for piece in iter(lambda: self._fh.read(CHUNK), b""):  # type: ignore[union-attr]
+            self._digest.update(piece)
+            self.size += len(piece)
+            yield piece
+
+    def hexdigest(self) -> str:
+        return self._whole.sha256 if self._whole is not None else self._digest.hexdigest()
 
 
 def _store_text(session: Session, doc_id: int, inspection: Inspection) -> None:
