@@ -13,7 +13,7 @@ from PIL import Image
 from tests.corpus.make_corpus import png as corpus_png
 from tests.corpus.make_corpus import png_bomb, truncate
 from vault.errors import ImportRejected
-from vault.importing import _images, reasons
+from vault.importing import reasons
 from vault.importing.inspect import inspect_bytes
 from vault.importing.pngwalk import png_data_ok
 
@@ -175,19 +175,6 @@ def test_the_walk_never_vouches_for_what_pillow_refuses() -> None:
             vouched += 1
             assert _decodes(case), case[:64]
     assert vouched > 20  # flips in pixel bytes keep a file valid: the walk is not vacuous
-
-
-@pytest.fixture
-def decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = _images.decode
-
-    def counting(im: object) -> None:
-        calls.append(1)
-        real(im)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_images, "decode", counting)
-    return calls
 
 
 def test_plain_png_is_inspected_without_a_decode(decodes: list[int]) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.corpus.make_corpus import jpeg_with_metadata, truncate
 from vault.errors import ImportRejected
-from vault.importing import _images, reasons
+from vault.importing import reasons
 from vault.importing.inspect import inspect_bytes
 
 
@@ -18,19 +18,6 @@ def _jpeg(**save: object) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (64, 48), "navy").save(buf, "JPEG", **save)  # type: ignore[arg-type]
     return buf.getvalue()
-
-
-@pytest.fixture
-def decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = _images.decode
-
-    def counting(im: object) -> None:
-        calls.append(1)
-        real(im)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_images, "decode", counting)
-    return calls
 
 
 @pytest.mark.parametrize("save", [{}, {"progressive": True}, {"quality": 50, "subsampling": 0}])
