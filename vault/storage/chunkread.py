@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from vault.storage.store import translate_db_errors
+from vault.storage.store import read_cursor
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,13 +24,9 @@ _SELECT = "SELECT data FROM chunks WHERE document_id = ? ORDER BY seq"
 
 def iter_blobs(engine: Engine, doc_id: int) -> Iterator[bytes]:
     """The document's chunks in order, one row in memory at a time."""
-    with translate_db_errors(), engine.connect() as conn:
-        cursor = conn.connection.driver_connection.execute(_SELECT, (doc_id,))  # type: ignore[union-attr]
-        try:
-            for (data,) in cursor:
-                yield data
-        finally:
-            cursor.close()
+    with read_cursor(engine) as cursor:
+        for (data,) in cursor.execute(_SELECT, (doc_id,)):
+            yield data
 
 
 class BlobStream(io.RawIOBase):
