@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-
 class Vault:
     """An unlocked vault. Holds the DEK (a bytearray) until ``lock()``."""
 
