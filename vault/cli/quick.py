@@ -157,12 +157,24 @@ def quick_docs(argv: list[str]) -> None:
         secret = _stdin_passphrase()
         listing = list_documents(resolve_vault_dir(args.vault), secret,
                                  key_dir=key_dir_from(args.key_dir))
-        text = safe_json(json.dumps(listing.rows, ensure_ascii=False, indent=None, default=str))
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
+        _echo(safe_json(json.dumps(listing.rows, ensure_ascii=False, indent=None, default=str)))
     except BaseException as exc:  # noqa: BLE001 - reported as the click path would
         _fail(exc)
     sys.exit(0)
+
+
+def _echo(text: str) -> None:
+    """One line on stdout as ``click.echo`` writes it: directly to a UTF-8 stream, else
+    through click itself (it re-encodes for a misconfigured locale, e.g. ASCII)."""
+    import codecs
+
+    if codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    import click
+
+    click.echo(text)
 
 
 def _stdin_passphrase() -> str:

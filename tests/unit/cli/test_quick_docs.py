@@ -48,16 +48,21 @@ def test_anything_else_is_left_to_click(argv: list[str]) -> None:
     assert parse_docs(argv) is None
 
 
-def _entry(*args: str, vault: Path, stdin: str = PASS + "\n", probe: str = "") -> Result:
+def _entry(*args: str, vault: Path, stdin: str = PASS + "\n", probe: str = "",
+           env: dict[str, str] | None = None) -> Result:
     code = probe + "\nfrom vault.cli.entry import main\nmain()\n"
-    proc = subprocess.run([sys.executable, "-c", code, *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT), SPRAVKA_VAULT=str(vault)))
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    proc = subprocess.run([sys.executable, "-c", code, *args], input=stdin.encode(),
+                          capture_output=True, cwd=ROOT, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), SPRAVKA_VAULT=str(vault),
+                                   **(env or {})))
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "backslashreplace"),
+                  proc.stderr.decode("utf-8", "backslashreplace"))
 
 
-def _both(vault: Path, stdin: str = PASS + "\n") -> tuple[Result, Result]:
-    return _entry(*QUICK, vault=vault, stdin=stdin), _entry(*CLICK, vault=vault, stdin=stdin)
+def _both(vault: Path, stdin: str = PASS + "\n", env: dict[str, str] | None = None
+          ) -> tuple[Result, Result]:
+    return (_entry(*QUICK, vault=vault, stdin=stdin, env=env),
+            _entry(*CLICK, vault=vault, stdin=stdin, env=env))
 
 
 def _seed(root: Path, **kwargs: object) -> None:
@@ -83,6 +88,15 @@ def test_the_same_bytes_as_the_click_command(tmp_path: Path) -> None:
     rows = json.loads(quick.out)
     assert [r["title"] for r in rows][1] == "Своё название" and rows[0]["rotation"] == {"2": 90}
     assert "\x1b" not in quick.out and "\u202e" not in quick.out
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"},
+                                 {"LC_ALL": "C", "PYTHONUTF8": "0"}])
+def test_a_misconfigured_locale_prints_what_click_prints(tmp_path: Path, env: dict[str, str]) -> None:
+    _seed(tmp_path / "v")
+    quick, slow = _both(tmp_path / "v", env=env)
+    assert quick.code == slow.code and quick.out == slow.out and quick.err == slow.err
+    assert quick.code == 0 or "Поликлиника" not in slow.out
 
 
 @pytest.mark.parametrize("case", ["wrong", "empty", "no-line", "missing", "damaged", "locked"])
