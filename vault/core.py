@@ -7,17 +7,14 @@ the real, the duress and a wrong passphrase take the same time.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
-import threading
-import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault.errors import InvalidInput, VaultError, VaultMissing, WrongPassphrase
+from vault.errors import InvalidInput, VaultError, WrongPassphrase
 from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
 from vault.keys import keyslots, recovery
 from vault.keys.hardening import wipe
@@ -26,6 +23,7 @@ from vault.keys.keyslots import Random, Role, SlotFile
 from vault.keys.resalt import Resalter
 from vault.keys.slotmap import SlotMap
 from vault.keys.subkeys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
+from vault.keys.unlock import UNLOCK_FLOOR_S, KeyPhase, require_vault, unlock_keys
 from vault.paths import VaultPaths
 from vault.storage import audit
 from vault.storage.lockfile import DirLock
@@ -36,8 +34,6 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
-
-UNLOCK_FLOOR_S = 0.095
 
 
 class Vault:
@@ -125,35 +121,29 @@ class Vault:
         folder, then on mounted removable media (``vault.keys.location``).
         """
         root = Path(root)
-        paths = VaultPaths(root)
-        if not paths.keyslots.exists() and not paths.database.exists():
-            raise VaultMissing(f"no vault at {root}; create one with 'spravka init'")
+        require_vault(root)
         dir_lock = DirLock(root)
-        loader = threading.Thread(target=_preload, daemon=True)
-        loader.start()  # overlaps Argon2id (which releases the GIL)
         try:
-            paths, sf = _find_key(root, key_dir)
-            import argon2.low_level  # noqa: F401 (before the clock: kdf_seconds is Argon2id alone)
+            keys = unlock_keys(root, secret, key_dir=key_dir, preload=preload, floor_s=floor_s)
+        except BaseException:
+            dir_lock.release()
+            raise
+        return cls.from_keys(keys, dir_lock, secret, rng)
 
-            kdf_start = time.perf_counter()
-            keks = [derive(passphrase_bytes(secret), sf.salt, sf.params)]
-            kdf_seconds = time.perf_counter() - kdf_start
-            loader.join()
-            rk = recovery.parse(secret)
-            if rk is not None:
-                keks.append(hkdf(rk, RECOVERY_KEK, salt=sf.salt))
-                wipe(rk)
-            deadline = time.perf_counter() + floor_s
-            found = keyslots.unwrap_all(sf, keks)
+    @classmethod
+    def from_keys(cls, keys: KeyPhase, dir_lock: DirLock, secret: str,
+                  rng: Random = secrets.token_bytes) -> Vault:
+        """The database half of an unlock, inside the floor; ``keys`` is settled here.
+        Takes over ``dir_lock`` (released on failure)."""
+        try:
             doomed: list[Path] = []
             try:
-                vault = cls._dispatch(paths, dir_lock, sf, keks[0], found, rng, doomed)
+                vault = cls._dispatch(keys.paths, dir_lock, keys.slot_file, keys.keks[0],
+                                      keys.found, rng, doomed)
             finally:
-                for key in keks:
-                    wipe(key)
-                slept = _sleep_until(deadline)
-            vault.kdf_seconds, vault.floor_sleep_seconds = kdf_seconds, slept
-            if found and found[0].role is Role.DURESS:
+                keys.settle()
+            vault.kdf_seconds, vault.floor_sleep_seconds = keys.kdf_seconds, keys.floor_sleep_seconds
+            if keys.found and keys.found[0].role is Role.DURESS:
                 vault._resalt_later(passphrase_bytes(secret), doomed)
             return vault
         except BaseException:
@@ -399,25 +389,13 @@ def _new_key_file(key_dir: Path | None) -> Path | None:
     return target
 
 
-def _find_key(root: Path, key_dir: Path | None) -> tuple[VaultPaths, SlotFile]:
-    """Locate the keyslot file; finish a key move a crash interrupted."""
-    from vault.keys.location import locate
-    from vault.keys.relocate import finish
-
-    location = locate(root, key_dir)
-    path = location.path
-    with contextlib.suppress(OSError):
-        path = finish(location)
-    return VaultPaths(root, path), location.slot_file
-
-
 def _schema(engine: Engine) -> int:
     from vault.storage.store import schema_version
 
     return schema_version(engine)
 
 
-def _preload() -> None:
+def preload() -> None:
     """Import what opening a database needs, whatever the outcome of the unlock,
     so a wrong passphrase does not return faster than a right one."""
     import sqlalchemy.dialects.sqlite  # noqa: F401 (create_engine's dialect: ~30 ms in the floor)
@@ -430,11 +408,3 @@ def _preload() -> None:
     import vault.storage.models  # noqa: F401
     import vault.storage.rekey  # noqa: F401
     import vault.storage.store  # noqa: F401
-
-
-def _sleep_until(deadline: float) -> float:
-    """Sleep until ``deadline``; the seconds actually slept (scripts/bench subtracts them)."""
-    start = time.perf_counter()
-    if deadline > start:
-        time.sleep(deadline - start)
-    return time.perf_counter() - start

@@ -87,14 +87,12 @@ class PassphraseSource:
 
     def read(self, prompt: str, *, confirm: bool = False) -> str:
         if self.from_stdin:
-            line = sys.stdin.readline()
-            if not line:
-                raise InvalidInput("expected a passphrase line on standard input")
-            value = line.rstrip("\r\n")
-        else:
-            if not sys.stdin.isatty():
-                raise InvalidInput("no terminal to ask for the passphrase; use --passphrase-stdin")
-            value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+            from vault.cli.passline import passphrase_line
+
+            return passphrase_line(sys.stdin)
+        if not sys.stdin.isatty():
+            raise InvalidInput("no terminal to ask for the passphrase; use --passphrase-stdin")
+        value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
         if not value:
             raise InvalidInput("the passphrase must not be empty")
         return value

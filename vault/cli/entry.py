@@ -5,6 +5,8 @@ time to the unlock prompt is a measured budget. Everything else is the click CLI
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from pathlib import Path
 
@@ -19,13 +21,25 @@ def _bare_vault(argv: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _quick_exit() -> None:
+    """Run last at exit: move every object to the collector's permanent generation, so
+    the interpreter's final collections skip the tens of thousands that SQLAlchemy and
+    the rule data leave (about 60 ms here, on every command). Every command has closed,
+    fsynced and unlocked what it opened before it returns; objects still freed by
+    reference count at exit are, as before."""
+    gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> None:
+    if argv is None:  # the process is ours: see _quick_exit
+        atexit.register(_quick_exit)
     args = sys.argv[1:] if argv is None else argv
     bare, vault_dir = _bare_vault(args)
     if not bare:
-        from vault.cli.quick import quick_panic
+        from vault.cli.quick import quick_docs, quick_panic
 
         quick_panic(args)  # a plain `panic --yes` exits here, before click loads
+        quick_docs(args)  # so does a plain `docs --passphrase-stdin --json`
         from vault.cli.main import main as cli_main
 
         cli_main(args)

@@ -74,9 +74,10 @@ def _register() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from vault.cli.quick import quick_panic
+    from vault.cli.quick import quick_docs, quick_panic
 
     quick_panic(sys.argv[1:] if argv is None else argv)  # exits if it was a plain `panic --yes`
+    quick_docs(sys.argv[1:] if argv is None else argv)  # or a plain `docs --passphrase-stdin --json`
     harden_process()
     quiet_libraries()
     from vault.cli.guard import guarded

@@ -1,18 +1,24 @@
-"""``spravka panic --yes`` before click loads (issue 18): the keyslots are destroyed
-within milliseconds of process start, then the CLI's own code prints the report
-and turns errors into exit codes.
+"""Two plain command lines run before click loads (issue 18):
 
-Only the plain form is taken here; anything else (``--rehearse``, no ``--yes``,
-``--help``, a repeated option, a value click would refuse or read differently)
-falls through to click, which has the whole contract. Loaded before click on
-purpose: keep its imports to the standard library and the panic path.
+* ``spravka panic --yes``: the keyslots are destroyed within milliseconds of
+  process start, then the CLI's own code prints the report and turns errors
+  into exit codes.
+* ``spravka docs --passphrase-stdin --json``: the listing scripts call most,
+  read without click and SQLAlchemy (``vault.records.quicklist``).
+
+Only the plain forms are taken here; anything else (``--rehearse``, no ``--yes``,
+a terminal prompt, ``--help``, a repeated option, a value click would refuse or
+read differently) falls through to click, which has the whole contract. Loaded
+before click on purpose: keep its imports to the standard library and these paths.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from vault.panic.wipe import PanicReport
@@ -20,7 +26,8 @@ if TYPE_CHECKING:
 _PATHS = ("--vault", "--key-dir")
 _GROUP = _PATHS
 _PANIC = (*_PATHS, "--yes", "--json", "--message")
-_FLAGS = ("--yes", "--json")
+_DOCS = (*_PATHS, "--passphrase-stdin", "--json")
+_FLAGS = ("--yes", "--json", "--passphrase-stdin")
 
 
 @dataclass(frozen=True)
@@ -31,20 +38,46 @@ class PanicArgs:
     message: str
 
 
+@dataclass(frozen=True)
+class DocsArgs:
+    vault: str | None
+    key_dir: str | None
+
+
 def parse_panic(argv: list[str]) -> PanicArgs | None:
     """``[--vault D] [--key-dir D] panic --yes [--json] [--message M] [--vault D] [--key-dir D]``,
     each at most once per level (``--opt=value`` too); None for anything else."""
+    parsed = _parse(argv, "panic", _PANIC)
+    if parsed is None or "--yes" not in parsed[1]:
+        return None
+    (vault, key_dir), sub = _paths(*parsed), parsed[1]
+    return PanicArgs(vault=vault, key_dir=key_dir, as_json=bool(sub.get("--json")),
+                     message=str(sub.get("--message", "")))
+
+
+def parse_docs(argv: list[str]) -> DocsArgs | None:
+    """``[--vault D] [--key-dir D] docs --passphrase-stdin --json [--vault D] [--key-dir D]``,
+    each at most once per level; None for anything else."""
+    parsed = _parse(argv, "docs", _DOCS)
+    if parsed is None or not {"--passphrase-stdin", "--json"} <= parsed[1].keys():
+        return None
+    return DocsArgs(*_paths(*parsed))
+
+
+def _parse(argv: list[str], command: str, options: tuple[str, ...]
+           ) -> tuple[dict[str, str | bool], dict[str, str | bool]] | None:
+    """Group options, ``command``, its options: each known and given once per level."""
     group: dict[str, str | bool] = {}
     sub: dict[str, str | bool] | None = None
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if sub is None and arg == "panic":
+        if sub is None and arg == command:
             sub = {}
             continue
         scope = group if sub is None else sub
         name, eq, value = arg.partition("=")
-        if name not in (_GROUP if sub is None else _PANIC) or name in scope:
+        if name not in (_GROUP if sub is None else options) or name in scope:
             return None
         if name in _FLAGS:
             if eq:
@@ -58,12 +91,14 @@ def parse_panic(argv: list[str]) -> PanicArgs | None:
         if not _plain(name, value):
             return None
         scope[name] = value
-    if sub is None or "--yes" not in sub:
-        return None
-    vault, key_dir = (sub.get(n) or group.get(n) for n in _PATHS)  # the subcommand's wins, as in click
-    return PanicArgs(vault=vault if isinstance(vault, str) else None,
-                     key_dir=key_dir if isinstance(key_dir, str) else None,
-                     as_json=bool(sub.get("--json")), message=str(sub.get("--message", "")))
+    return None if sub is None else (group, sub)
+
+
+def _paths(group: dict[str, str | bool], sub: dict[str, str | bool]) -> tuple[str | None, str | None]:
+    """``--vault`` and ``--key-dir``: the subcommand's wins, as in click."""
+    vault, key_dir = (sub.get(n) or group.get(n) for n in _PATHS)
+    return (vault if isinstance(vault, str) else None,
+            key_dir if isinstance(key_dir, str) else None)
 
 
 def _plain(name: str, value: str) -> bool:
@@ -92,22 +127,72 @@ def quick_panic(argv: list[str]) -> None:
     _finish(report, failure, args)
 
 
-def _finish(report: PanicReport | None, failure: BaseException | None, args: PanicArgs) -> None:
+def _finish(report: PanicReport | None, failure: BaseException | None, args: PanicArgs) -> NoReturn:
     """After the destroy step: the click CLI's own output and error handling."""
-    import click
-
-    from vault.cli.guard import guarded
-    from vault.cli.panic_cmds import report_panic
     from vault.keys.hardening import quiet_libraries
 
     quiet_libraries()
+    if failure is not None or report is None:
+        _fail(failure or AssertionError("no report"))
+    from vault.cli.guard import guarded
+    from vault.cli.panic_cmds import report_panic
 
-    def rest() -> None:
-        if isinstance(failure, EOFError | KeyboardInterrupt):  # what click.main makes of them
+    guarded(lambda: report_panic(report, args.as_json, args.message))
+
+
+def quick_docs(argv: list[str]) -> None:
+    """Run a plain ``docs --passphrase-stdin --json`` and exit; return for anything else."""
+    args = parse_docs(argv)
+    if args is None:
+        return
+    from vault.cli.keydir import key_dir_from
+    from vault.keys.hardening import harden_process
+    from vault.paths import resolve_vault_dir
+
+    harden_process()
+    try:
+        from vault.cli.escape import safe_json
+        from vault.records.quicklist import list_documents
+
+        secret = _stdin_passphrase()
+        listing = list_documents(resolve_vault_dir(args.vault), secret,
+                                 key_dir=key_dir_from(args.key_dir))
+        _echo(safe_json(json.dumps(listing.rows, ensure_ascii=False, indent=None, default=str)))
+    except BaseException as exc:  # noqa: BLE001 - reported as the click path would
+        _fail(exc)
+    sys.exit(0)
+
+
+def _echo(text: str) -> None:
+    """One line on stdout as ``click.echo`` writes it: directly to a UTF-8 stream, else
+    through click itself (it re-encodes for a misconfigured locale, e.g. ASCII)."""
+    import codecs
+
+    if codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    import click
+
+    click.echo(text)
+
+
+def _stdin_passphrase() -> str:
+    from vault.cli.passline import passphrase_line
+
+    return passphrase_line(sys.stdin)
+
+
+def _fail(failure: BaseException) -> NoReturn:
+    """An error after the fast start: the click CLI's own messages and exit codes."""
+    import click
+
+    from vault.cli.guard import guarded
+
+    def rest() -> Any:
+        if isinstance(failure, EOFError | KeyboardInterrupt):
             click.echo(err=True)
             raise click.exceptions.Abort() from failure
-        if failure is not None or report is None:
-            raise failure or AssertionError("no report")
-        report_panic(report, args.as_json, args.message)
+        raise failure
 
     guarded(rest)

@@ -179,16 +179,21 @@ def _d(value: str | None) -> date | None:
 def list_rows(vault: Vault, label: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
     """Every document as ``row_json``, read as plain DB-API tuples (named by the table's own
     columns): ORM objects cost most of ``docs --json`` on 1,000 documents."""
-    from collections import namedtuple
-
     from vault.records.titles import kind_labels
     from vault.storage.store import read_cursor
 
     label = label or kind_labels()
     with read_cursor(vault.engine) as cur:
-        cur.execute("SELECT * FROM documents ORDER BY id")
-        record = namedtuple("DocumentRecord", [c[0] for c in cur.description])  # type: ignore[misc]
-        return [row_json(record._make(r), label) for r in cur.fetchall()]
+        return rows_of(cur, label)
+
+
+def rows_of(cur: Any, label: Callable[[str], str]) -> list[dict[str, Any]]:
+    """``list_rows`` on an open DB-API cursor (also the lean ``vault.records.quicklist``)."""
+    from collections import namedtuple
+
+    cur.execute("SELECT * FROM documents ORDER BY id")
+    record = namedtuple("DocumentRecord", [c[0] for c in cur.description])  # type: ignore[misc]
+    return [row_json(record._make(r), label) for r in cur.fetchall()]
 
 
 def show(vault: Vault, doc_id: int) -> dict[str, Any]:

@@ -66,18 +66,7 @@ def make_engine(path: Path, raw_key: bytearray, *, fast: bool = False) -> Engine
 
     @event.listens_for(engine, "connect")
     def _key(dbapi_conn: Any, _record: Any) -> None:
-        from vault.keys.hardening import wipe_str
-
-        cur = dbapi_conn.cursor()
-        key_hex = raw_key.hex()
-        pragmas = _pragmas(key_hex, fast)
-        for pragma in pragmas:
-            cur.execute(pragma)
-        cur.close()
-        for pragma in pragmas:  # the key pragma and the hex key are immutable strs: zero them now
-            if key_hex in pragma:
-                wipe_str(pragma)
-        wipe_str(key_hex)
+        key_connection(dbapi_conn, raw_key, fast)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -86,6 +75,38 @@ def make_engine(path: Path, raw_key: bytearray, *, fast: bool = False) -> Engine
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def key_connection(dbapi_conn: Any, raw_key: bytearray, fast: bool = False) -> None:
+    """Key a fresh DB-API connection and set the vault's pragmas, before any other use."""
+    from vault.keys.hardening import wipe_str
+
+    cur = dbapi_conn.cursor()
+    key_hex = raw_key.hex()
+    pragmas = _pragmas(key_hex, fast)
+    for pragma in pragmas:
+        cur.execute(pragma)
+    cur.close()
+    for pragma in pragmas:  # the key pragma and the hex key are immutable strs: zero them now
+        if key_hex in pragma:
+            wipe_str(pragma)
+    wipe_str(key_hex)
+
+
+def connect_plain(path: Path, raw_key: bytearray) -> Any:
+    """A keyed sqlcipher3 connection without SQLAlchemy, probed like ``probe``: for the
+    lean read-only listing (``vault.records.quicklist``). The caller closes it."""
+    import sqlcipher3
+
+    with translate_db_errors():
+        conn = sqlcipher3.dbapi2.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            key_connection(conn, raw_key)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+    return conn
 
 
 def db_errors() -> tuple[type[Exception], ...]:

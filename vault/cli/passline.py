@@ -1,0 +1,19 @@
+"""The passphrase line of ``--passphrase-stdin``: shared by the click commands and the
+quick paths that run before click loads (``vault.cli.quick``), so it stays free of click."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from vault.errors import InvalidInput
+
+
+def passphrase_line(stream: TextIO) -> str:
+    """The next line without its line ending; an empty line or none is refused."""
+    line = stream.readline()
+    if not line:
+        raise InvalidInput("expected a passphrase line on standard input")
+    value = line.rstrip("\r\n")
+    if not value:
+        raise InvalidInput("the passphrase must not be empty")
+    return value
