@@ -271,15 +271,13 @@ def test_an_unreadable_or_missing_export_is_not_taken_for_one(tmp_path: Path, mo
 
 
 def test_a_failure_in_step_two_is_reported_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vault.panic import wipe
-
     root = tmp_path / "v"
     make_vault(root).lock()
 
     def fail(*args: object) -> list[str]:
         raise ValueError("planted")
 
-    monkeypatch.setattr(wipe.registry, "read_with_salt", fail)
+    monkeypatch.setattr(registry, "read_with_salt", fail)
     report = panic(root)
     assert report.keyslots_destroyed and not report.steps[1].ok
     assert report.steps[1].detail == "ValueError: planted"

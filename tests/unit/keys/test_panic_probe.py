@@ -1,0 +1,64 @@
+"""The panic's key search without the key format's crypto (vault/keys/probe.py, layout.py,
+issue 18): the same copies as the full parse, from the salt and the checksum alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_vault
+from vault.keys import keyslots, layout
+from vault.keys.probe import reachable_copies
+
+
+def test_layout_numbers_are_the_key_formats_own() -> None:
+    assert (layout.SALT_LEN, layout.COPY_SIZE, layout.FILE_SIZE, layout.CHECKSUM_START) == (
+        keyslots.SALT_LEN, keyslots.COPY_SIZE, keyslots.FILE_SIZE, keyslots.CHECKSUM_START)
+
+
+def _key(tmp_path: Path) -> bytes:
+    make_vault(tmp_path / "v").lock()
+    return (tmp_path / "v" / "k").read_bytes()
+
+
+def test_the_first_copy_gives_the_salt_the_full_parse_gives(tmp_path: Path) -> None:
+    data = _key(tmp_path)
+    assert layout.first_copy_salt(data) == keyslots.decode(data).salt
+    assert layout.first_copy_salt(data[: layout.COPY_SIZE]) == keyslots.decode(data).salt
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d[: layout.COPY_SIZE - 1],  # too short for one copy
+    lambda d: d + b"\0",  # longer than the file
+    lambda d: bytes([d[0] ^ 1]) + d[1:],  # the salt no longer matches the checksum
+    lambda d: d[: layout.CHECKSUM_START] + bytes([d[layout.CHECKSUM_START] ^ 1]) + d[layout.CHECKSUM_START + 1:],
+])
+def test_a_first_copy_that_fails_its_checksum_gives_no_salt(tmp_path: Path, damage: object) -> None:
+    assert layout.first_copy_salt(damage(_key(tmp_path))) is None  # type: ignore[operator]
+
+
+def test_a_damaged_first_copy_falls_back_to_the_second(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    data = (root / "k").read_bytes()
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    (drive / "k").write_bytes(bytes(32) + data[32:])  # first copy broken, second intact
+    other = tmp_path / "other"
+    other.mkdir()
+    make_vault(tmp_path / "v2", key_dir=other).lock()
+    assert reachable_copies(root, media=[drive, other], env={}) == [root / "k", drive / "k"]
+
+
+def test_an_unreadable_drive_file_is_left_and_the_vault_folders_own_is_taken(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    good = (root / "k").read_bytes()
+    (root / "k").write_bytes(b"junk")  # the vault folder's own file: destroyed whatever it holds
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    (drive / "k").write_bytes(good)
+    junk = tmp_path / "junk"
+    (junk / "k").mkdir(parents=True)  # a directory under the key's name: not a copy
+    assert reachable_copies(root, media=[junk, drive], env={}) == [root / "k", drive / "k"]
