@@ -62,3 +62,15 @@ def test_an_unreadable_drive_file_is_left_and_the_vault_folders_own_is_taken(tmp
     junk = tmp_path / "junk"
     (junk / "k").mkdir(parents=True)  # a directory under the key's name: not a copy
     assert reachable_copies(root, media=[junk, drive], env={}) == [root / "k", drive / "k"]
+
+
+def test_media_mounts_per_platform(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vault.keys import probe
+
+    monkeypatch.setattr(probe.glob, "glob", lambda pattern: [pattern.replace("*", x) for x in "bfa"])
+    monkeypatch.setattr(probe.os.path, "isdir", lambda p: not p.endswith("f"))  # f: a file
+    assert probe.media_mounts("linux") == [Path("/media/a/a"), Path("/media/b/b"),
+                                           Path("/run/media/a/a"), Path("/run/media/b/b")]
+    assert probe.media_mounts("darwin") == [Path("/Volumes/a"), Path("/Volumes/b")]
+    monkeypatch.setattr(probe.os.path, "exists", lambda p: p in ("C:\\", "D:\\", "Z:\\"))
+    assert probe.media_mounts("win32") == [Path("D:\\"), Path("Z:\\")]  # C: is the system disk
