@@ -3,6 +3,7 @@ issue 18): the same copies as the full parse, from the salt and the checksum alo
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,38 @@ def test_media_mounts_per_platform(monkeypatch: pytest.MonkeyPatch) -> None:
     assert probe.media_mounts("darwin") == [Path("/Volumes/a"), Path("/Volumes/b")]
     monkeypatch.setattr(probe.os.path, "exists", lambda p: p in ("C:\\", "D:\\", "Z:\\"))
     assert probe.media_mounts("win32") == [Path("D:\\"), Path("Z:\\")]  # C: is the system disk
+
+
+def test_a_key_that_cannot_be_opened_or_read_is_not_a_drive_copy(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from vault.keys import probe
+
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    loop, broken = tmp_path / "loop", tmp_path / "broken"
+    loop.mkdir()
+    (loop / "k").symlink_to("k")  # opening it fails (ELOOP)
+    broken.mkdir()
+    (broken / "k").write_bytes((root / "k").read_bytes())
+    real_pread = os.pread
+
+    def pread(fd: int, n: int, offset: int) -> bytes:
+        if os.path.samestat(os.fstat(fd), (broken / "k").stat()):
+            raise OSError(5, "Input/output error")
+        return real_pread(fd, n, offset)
+
+    monkeypatch.setattr(probe.os, "pread", pread)
+    assert reachable_copies(root, media=[loop, broken], env={}) == [root / "k"]
+    (root / "k").unlink()
+    (root / "k").symlink_to("k")  # the vault folder's own name: taken even when unreadable
+    assert reachable_copies(root, media=[], env={}) == [root / "k"]
+
+
+def test_places_that_do_not_exist_are_compared_by_path(tmp_path: Path) -> None:
+    from vault.keys.probe import candidate_dirs, place_kind
+
+    missing = tmp_path / "gone"
+    assert candidate_dirs(missing, key_dir=tmp_path / "x" / ".." / "gone", media=[], env={}) == [
+        tmp_path / "x" / ".." / "gone"]
+    assert place_kind(missing / "k", missing) == "vault"
+    assert place_kind(tmp_path / "other" / "k", missing) == "drive"
