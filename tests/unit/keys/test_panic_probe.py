@@ -110,3 +110,12 @@ def test_places_that_do_not_exist_are_compared_by_path(tmp_path: Path) -> None:
         tmp_path / "x" / ".." / "gone"]
     assert place_kind(missing / "k", missing) == "vault"
     assert place_kind(tmp_path / "other" / "k", missing) == "drive"
+
+
+def test_a_file_longer_than_a_key_is_not_a_drive_copy(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    (drive / "k").write_bytes((root / "k").read_bytes() + b"\0")  # as keyslots.decode: wrong size
+    assert reachable_copies(root, media=[drive], env={}) == [root / "k"]
