@@ -119,3 +119,12 @@ def test_a_file_longer_than_a_key_is_not_a_drive_copy(tmp_path: Path) -> None:
     drive.mkdir()
     (drive / "k").write_bytes((root / "k").read_bytes() + b"\0")  # as keyslots.decode: wrong size
     assert reachable_copies(root, media=[drive], env={}) == [root / "k"]
+
+
+def test_a_copy_half_way_through_a_move_is_found_without_the_finished_one(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    make_vault(root).lock()
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    (drive / ".k.new").write_bytes((root / "k").read_bytes())  # a crash during `key move`
+    assert reachable_copies(root, media=[drive], env={}) == [root / "k", drive / ".k.new"]
