@@ -8,9 +8,10 @@ and it can only make the program die earlier, never do something different.
 from __future__ import annotations
 
 import os
-import signal
 
 
 def checkpoint(name: str) -> None:
     if os.environ.get("SPRAVKA_FAULT") == name:
+        import signal  # only here: a panic passes a checkpoint before its overwrite
+
         os.kill(os.getpid(), signal.SIGKILL)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def os_error(exc: OSError, what: str) -> VaultError:
 
 
 def temp_name(target: Path) -> Path:
+    import secrets  # not at the top: a panic imports this module before its overwrite
+
     return target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
 
 
@@ -90,7 +91,7 @@ def overwrite_in_place(fd: int, size: int, chunk: int = 1 << 20) -> None:
     done = 0
     while done < size:
         n = min(chunk, size - done)
-        done += os.pwrite(fd, secrets.token_bytes(n), done)
+        done += os.pwrite(fd, os.urandom(n), done)  # what secrets.token_bytes returns
     os.fsync(fd)
 
 

@@ -7,7 +7,6 @@ File names are deliberately bland: nothing in a directory listing says
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAULT = "SPRAVKA_VAULT"
@@ -29,10 +28,26 @@ def resolve_vault_dir(option: str | os.PathLike[str] | None) -> Path:
     return default_vault_dir()
 
 
-@dataclass(frozen=True)
 class VaultPaths:
-    root: Path
-    key_file: Path | None = None  # the keyslot file when it lives on a drive
+    """A plain value class, not a dataclass: a panic builds it before its overwrite,
+    and importing ``dataclasses`` costs more start-up time than the overwrite itself."""
+
+    __slots__ = ("key_file", "root")
+
+    def __init__(self, root: Path, key_file: Path | None = None) -> None:
+        self.root = root
+        self.key_file = key_file  # the keyslot file when it lives on a drive
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VaultPaths):
+            return NotImplemented
+        return (self.root, self.key_file) == (other.root, other.key_file)
+
+    def __hash__(self) -> int:
+        return hash((self.root, self.key_file))
+
+    def __repr__(self) -> str:
+        return f"VaultPaths(root={self.root!r}, key_file={self.key_file!r})"
 
     @property
     def keyslots(self) -> Path:

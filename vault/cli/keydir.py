@@ -9,7 +9,7 @@ from pathlib import Path
 
 def key_dir_from(value: str | os.PathLike[str] | None) -> Path | None:
     """``--key-dir``, else ``$SPRAVKA_KEY_DIR`` (where ``init`` and ``restore`` put the key)."""
-    from vault.keys.location import ENV_KEY_DIR
+    from vault.keys.probe import ENV_KEY_DIR  # not location: it loads the key crypto
 
     value = value or os.environ.get(ENV_KEY_DIR)
     return Path(value).expanduser() if value else None

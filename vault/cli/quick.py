@@ -14,13 +14,14 @@ before click on purpose: keep its imports to the standard library and these path
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections import namedtuple
 
+TYPE_CHECKING = False  # not from typing, nor dataclasses below: both cost start-up ms before step 1
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
     from vault.panic.wipe import PanicReport
 
 _PATHS = ("--vault", "--key-dir")
@@ -30,18 +31,8 @@ _DOCS = (*_PATHS, "--passphrase-stdin", "--json")
 _FLAGS = ("--yes", "--json", "--passphrase-stdin")
 
 
-@dataclass(frozen=True)
-class PanicArgs:
-    vault: str | None
-    key_dir: str | None
-    as_json: bool
-    message: str
-
-
-@dataclass(frozen=True)
-class DocsArgs:
-    vault: str | None
-    key_dir: str | None
+PanicArgs = namedtuple("PanicArgs", ("vault", "key_dir", "as_json", "message"))
+DocsArgs = namedtuple("DocsArgs", ("vault", "key_dir"))
 
 
 def parse_panic(argv: list[str]) -> PanicArgs | None:
@@ -114,17 +105,24 @@ def quick_panic(argv: list[str]) -> None:
     if args is None:
         return
     from vault.cli.keydir import key_dir_from
-    from vault.keys.hardening import harden_process
     from vault.panic.wipe import panic
     from vault.paths import resolve_vault_dir
 
-    harden_process()
     report, failure = None, None
     try:
-        report = panic(resolve_vault_dir(args.vault), key_dir=key_dir_from(args.key_dir))
+        report = panic(resolve_vault_dir(args.vault), key_dir=key_dir_from(args.key_dir),
+                       on_erased=_harden)
     except BaseException as exc:  # noqa: BLE001 - reported below, as the click path would
         failure = exc
     _finish(report, failure, args)
+
+
+def _harden() -> None:
+    """Right after step 1, not before: no secret is in memory until then, and loading
+    ``ctypes`` for it would delay the overwrite."""
+    from vault.keys.hardening import harden_process
+
+    harden_process()
 
 
 def _finish(report: PanicReport | None, failure: BaseException | None, args: PanicArgs) -> NoReturn:
@@ -151,6 +149,8 @@ def quick_docs(argv: list[str]) -> None:
 
     harden_process()
     try:
+        import json
+
         from vault.cli.escape import safe_json
         from vault.records.quicklist import list_documents
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from vault.faults import checkpoint
 from vault.fsutil import overwrite_in_place
-from vault.keys.keyslots import FILE_SIZE, SALT_LEN
+from vault.keys.layout import FILE_SIZE, SALT_LEN
 from vault.paths import VaultPaths
 
 _SAFE_OPEN = os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -86,7 +85,7 @@ def erase_for_duress(paths: VaultPaths) -> list[Path]:
     _overwrite_registry(paths)
     doomed = []
     for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.rekey_copy]:
-        target = paths.root / f".{secrets.token_hex(8)}.tmp"
+        target = paths.root / f".{os.urandom(8).hex()}.tmp"
         with contextlib.suppress(OSError):
             os.rename(path, target)
             doomed.append(target)

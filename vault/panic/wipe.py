@@ -24,13 +24,11 @@ import contextlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault.fsutil import fsync_dir, shred_file
 from vault.keys.erase import erase_copies, read_salt
-from vault.keys.location import reachable_copies
-from vault.panic import registry
+from vault.keys.probe import reachable_copies
 from vault.paths import VaultPaths
 
 CLEAR_TERMINAL = "\x1b[3J\x1b[H\x1b[2J"
@@ -40,19 +38,24 @@ SPARES_NOTE = ("spare copies of the key that were not connected survive, but the
                "useless without the database")
 
 
-@dataclass
 class PanicStep:
-    name: str
-    seconds: float
-    ok: bool
-    detail: str = ""
+    """Plain classes, not dataclasses: this module is imported before step 1, and
+    importing ``dataclasses`` takes longer than the overwrite itself (issue 18)."""
+
+    __slots__ = ("detail", "name", "ok", "seconds")
+
+    def __init__(self, name: str, seconds: float, ok: bool, detail: str = "") -> None:
+        self.name, self.seconds, self.ok, self.detail = name, seconds, ok, detail
 
 
-@dataclass
 class PanicReport:
-    steps: list[PanicStep] = field(default_factory=list)
-    destroyed: list[str] = field(default_factory=list)
-    key_absent: bool = False  # detached key not connected: only the database was deleted
+    __slots__ = ("destroyed", "key_absent", "steps")
+
+    def __init__(self, steps: list[PanicStep] | None = None, destroyed: list[str] | None = None,
+                 key_absent: bool = False) -> None:
+        self.steps = steps or []
+        self.destroyed = destroyed or []
+        self.key_absent = key_absent  # detached key not connected: only the database was deleted
 
     @property
     def keyslots_destroyed(self) -> bool:
@@ -95,6 +98,8 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
             on_erased()
     start = clock()
     try:  # whatever a planted file does from here, step 1 already stands
+        from vault.panic import registry  # json and AES-GCM: only needed from here on
+
         existing = [p for p in [paths.database, *copies] if p.exists()]
         exports = registry.read_with_salt(paths, salt)
         problems = _remove_files(paths, [Path(p) for p in exports], copies)
@@ -107,6 +112,8 @@ def panic(root: Path, *, on_erased: Callable[[], None] | None = None,
 
 
 def _remove_files(paths: VaultPaths, exports: list[Path], keys: list[Path]) -> list[str]:
+    from vault.panic import registry
+
     problems = []
     exports = [p for p in exports if registry.looks_like_export(p)]  # x may be planted
     for path in [paths.database, *paths.db_sidecars(), paths.premigration, paths.rekey_copy,

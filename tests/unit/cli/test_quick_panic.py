@@ -29,6 +29,22 @@ from vault.cli.entry import main
 main(sys.argv[1:])
 """
 
+# What the erase does not need, and costs start-up ms before it (issue 18, the panic figures).
+_LEAN_PROBE = """
+import sys
+before = set(sys.modules)
+import vault.keys.erase as erase
+def checkpoint(name):
+    if name == "panic-after-erase":
+        heavy = ("cryptography", "dataclasses", "typing", "inspect", "json", "ctypes", "secrets",
+                 "hashlib", "vault.keys.keyslots", "vault.keys.location", "vault.panic.registry")
+        sys.stdout.write(",".join(m for m in heavy if m in sys.modules and m not in before) + "\\n")
+        sys.stdout.flush()
+erase.checkpoint = checkpoint
+from vault.cli.entry import main
+main(sys.argv[1:])
+"""
+
 
 @pytest.mark.parametrize(("argv", "expected"), [
     (["panic", "--yes"], PanicArgs(None, None, False, "")),
@@ -72,6 +88,19 @@ def test_keys_are_destroyed_before_click_or_the_vault_core_loads(tmp_path: Path)
     loaded, report = out.stdout.splitlines()
     assert json.loads(loaded) == []
     assert json.loads(report)["keyslots_destroyed"] is True and not root.exists()
+
+
+@pytest.mark.parametrize("key_dir", [False, True])
+def test_the_erase_point_is_reached_with_the_standard_library_only(tmp_path: Path, key_dir: bool) -> None:
+    root, drive = tmp_path / "v", tmp_path / "drive"
+    drive.mkdir()
+    make_vault(root, key_dir=drive if key_dir else None).lock()
+    out = subprocess.run([sys.executable, "-c", _LEAN_PROBE, "--key-dir", str(drive), "panic", "--yes"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT), SPRAVKA_VAULT=str(root)))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == ""  # none of the heavy modules was loaded before it
+    assert not root.exists() and not (drive / "k").exists()
 
 
 def _entry(*args: str, vault: Path) -> Result:

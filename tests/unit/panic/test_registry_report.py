@@ -207,6 +207,16 @@ def test_the_report_note_says_whether_the_key_was_here() -> None:
     assert PanicReport().to_json()["note"] == wipe.SPARES_NOTE
 
 
+def test_a_report_starts_empty_or_with_what_it_is_given() -> None:
+    empty = PanicReport().to_json()
+    assert (empty["steps"], empty["destroyed"], empty["problems"]) == ([], [], [])
+    assert empty["keyslots_destroyed"] is False
+    step = PanicStep("destroy keyslots", 0.5, True)
+    given = PanicReport([step], ["/v/k"])
+    assert given.steps == [step] and given.destroyed == ["/v/k"] and given.keyslots_destroyed
+    assert given.to_json()["steps"] == [{"name": "destroy keyslots", "ms": 500.0, "ok": True, "detail": ""}]
+
+
 def test_every_connected_copy_of_the_key_is_destroyed_in_step_one(tmp_path: Path) -> None:
     root, stick = tmp_path / "v", tmp_path / "stick"
     make_vault(root).lock()
@@ -271,15 +281,13 @@ def test_an_unreadable_or_missing_export_is_not_taken_for_one(tmp_path: Path, mo
 
 
 def test_a_failure_in_step_two_is_reported_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vault.panic import wipe
-
     root = tmp_path / "v"
     make_vault(root).lock()
 
     def fail(*args: object) -> list[str]:
         raise ValueError("planted")
 
-    monkeypatch.setattr(wipe.registry, "read_with_salt", fail)
+    monkeypatch.setattr(registry, "read_with_salt", fail)
     report = panic(root)
     assert report.keyslots_destroyed and not report.steps[1].ok
     assert report.steps[1].detail == "ValueError: planted"
