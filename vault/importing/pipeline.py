@@ -79,35 +79,37 @@ def import_files(vault: Vault, paths: Sequence[Path | str] | Plan,
                  on_bytes: Callable[[int], None] | None = None) -> Iterator[FileResult]:
     """Import every file under ``paths``; stop cleanly (no partial file) when cancelled.
 
-    The next file is inspected (decoded, bounded) on a second thread while the
-    current one streams into the database: the two are the costly steps, and
-    both release the GIL.
+    The next files are inspected (decoded, bounded, read and hashed) on a second
+    thread while the current one streams into the database: the two are the costly
+    steps, and both release the GIL (``lookahead`` bounds how far ahead it reads).
     """
     from concurrent.futures import ThreadPoolExecutor
+
+    from vault.importing.lookahead import LookAhead
 
     work = paths if isinstance(paths, Plan) else plan(paths)
     steps = [_classify(vault, item) for item in work.items]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inspect") as pool:
-        ahead = [pool.submit(_inspect, s, options) if isinstance(s, Path) else None for s in steps[:1]]
-        for index, (item, step) in enumerate(zip(work.items, steps, strict=True)):
-            if index + 1 < len(steps) and isinstance(steps[index + 1], Path):
-                ahead.append(pool.submit(_inspect, steps[index + 1], options))
-            else:
-                ahead.append(None)
-            if cancel is not None and cancel.is_set():
-                return
-            shown = item.path  # type: ignore[attr-defined]
-            if isinstance(step, str):
-                yield FileResult(shown, "rejected", step)
-                continue
-            inspected = ahead[index].result()  # type: ignore[union-attr]
-            if isinstance(inspected, str):
-                yield FileResult(shown, "rejected", inspected)
-                continue
-            try:
-                yield _import_one(vault, shown, step, inspected, options, cancel, on_bytes)
-            except Cancelled:
-                return
+        ahead = LookAhead(pool, steps, lambda path: _inspect(path, options), _held,
+                          max_files=AHEAD_FILES, max_bytes=AHEAD_BYTES)
+        try:
+            for index, (item, step) in enumerate(zip(work.items, steps, strict=True)):
+                if cancel is not None and cancel.is_set():
+                    return
+                shown = item.path  # type: ignore[attr-defined]
+                if isinstance(step, str):
+                    yield FileResult(shown, "rejected", step)
+                    continue
+                inspected = ahead.result(index)
+                if isinstance(inspected, str):
+                    yield FileResult(shown, "rejected", inspected)
+                    continue
+                try:
+                    yield _import_one(vault, shown, step, inspected, options, cancel, on_bytes)
+                except Cancelled:
+                    return
+        finally:
+            ahead.cancel()
 
 
 def _classify(vault: Vault, item: object) -> Path | str:
@@ -123,8 +125,21 @@ def _classify(vault: Vault, item: object) -> Path | str:
 
 
 KEEP_MAX = 16 << 20
-"""Files up to this size are read and hashed whole on the inspecting thread (at most two
-are held: the one being stored and the next); larger ones are streamed in chunks."""
+"""Files up to this size are read and hashed whole on the inspecting thread; larger ones
+are streamed in chunks."""
+AHEAD_FILES = 8
+AHEAD_BYTES = 32 << 20
+"""Read-ahead bound: at most this many files, and beyond the first this many bytes, are
+queued or held ahead of the one being stored (so at most ~48 MiB in all)."""
+
+
+def _held(path: Path) -> int:
+    """Bytes inspecting ``path`` will hold until it is stored (0 if streamed or unreadable)."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return 0
+    return size if size <= KEEP_MAX else 0
 
 
 def _inspect(path: Path, options: ImportOptions) -> tuple[Inspection, Whole | None] | str:
@@ -234,9 +249,9 @@ class _Source:
         if self._fh is not None:
             self._fh.close()
 
-    def chunks(self) -> Iterator[bytes]:
+    def chunks(self) -> Iterator[bytes | memoryview]:
         if self._whole is not None:
-            data = self._whole.data
+            data = memoryview(self._whole.data)  # views, not copies: SQLite copies once anyway
             for at in range(0, len(data), CHUNK):
                 piece = data[at:at + CHUNK]
                 self.size += len(piece)
