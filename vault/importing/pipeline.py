@@ -90,8 +90,7 @@ def import_files(vault: Vault, paths: Sequence[Path | str] | Plan,
     work = paths if isinstance(paths, Plan) else plan(paths)
     steps = [_classify(vault, item) for item in work.items]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inspect") as pool:
-        ahead = LookAhead(pool, steps, lambda path: _inspect(path, options), _held,
-                          max_files=AHEAD_FILES, max_bytes=AHEAD_BYTES)
+        ahead = LookAhead(pool, steps, lambda path: _inspect(path, options), depth=AHEAD)
         try:
             for index, (item, step) in enumerate(zip(work.items, steps, strict=True)):
                 if cancel is not None and cancel.is_set():
@@ -127,19 +126,9 @@ def _classify(vault: Vault, item: object) -> Path | str:
 KEEP_MAX = 16 << 20
 """Files up to this size are read and hashed whole on the inspecting thread; larger ones
 are streamed in chunks."""
-AHEAD_FILES = 8
-AHEAD_BYTES = 32 << 20
-"""Read-ahead bound: at most this many files, and beyond the first this many bytes, are
-queued or held ahead of the one being stored (so at most ~48 MiB in all)."""
-
-
-def _held(path: Path) -> int:
-    """Bytes inspecting ``path`` will hold until it is stored (0 if streamed or unreadable)."""
-    try:
-        size = os.stat(path).st_size
-    except OSError:
-        return 0
-    return size if size <= KEEP_MAX else 0
+AHEAD = 2
+"""Files inspected (and, up to ``KEEP_MAX``, held) ahead of the one being stored: at most
+three held in all, 48 MiB (why two: ``lookahead``)."""
 
 
 def _inspect(path: Path, options: ImportOptions) -> tuple[Inspection, Whole | None] | str:

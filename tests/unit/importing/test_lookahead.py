@@ -1,4 +1,4 @@
-"""The inspection queue ahead of the writer: in order, bounded by files and bytes, cancellable."""
+"""The inspection queue ahead of the writer: in order, bounded, cancellable."""
 
 from __future__ import annotations
 
@@ -37,31 +37,20 @@ def _items(*names: str) -> list[object]:
 def test_results_in_order_each_file_once_and_rejections_skipped() -> None:
     pool = _Manual()
     items = _items("a.jpg", "not a file", "b.jpg", "c.jpg")
-    ahead = LookAhead(pool, items, lambda p: p.name.upper(), lambda p: 1, max_files=8, max_bytes=100)
+    ahead = LookAhead(pool, items, lambda p: p.name.upper(), depth=8)
     pool.run_all()
     assert [ahead.result(0), ahead.result(2), ahead.result(3)] == ["A.JPG", "B.JPG", "C.JPG"]
     assert pool.names() == ["a.jpg", "b.jpg", "c.jpg"]
 
 
-def test_queue_is_bounded_by_files() -> None:
+def test_queue_is_bounded() -> None:
     pool = _Manual()
     items = _items(*(f"{i}.jpg" for i in range(10)))
-    ahead = LookAhead(pool, items, lambda p: p.name, lambda p: 1, max_files=3, max_bytes=100)
+    ahead = LookAhead(pool, items, lambda p: p.name, depth=3)
     assert pool.names() == ["0.jpg", "1.jpg", "2.jpg"]
     pool.run_all()
     assert ahead.result(0) == "0.jpg"
     assert pool.names()[3:] == ["3.jpg"]  # one taken, one more queued: never more than three
-
-
-def test_queue_is_bounded_by_bytes_but_always_holds_one() -> None:
-    pool = _Manual()
-    sizes = {"big.jpg": 50, "a.jpg": 4, "b.jpg": 4, "c.jpg": 4, "d.jpg": 4}
-    items = _items("big.jpg", "a.jpg", "b.jpg", "c.jpg", "d.jpg")
-    ahead = LookAhead(pool, items, lambda p: p.name, lambda p: sizes[p.name], max_files=8, max_bytes=10)
-    assert pool.names() == ["big.jpg"]  # heavier than the budget alone: still queued, alone
-    pool.run_all()
-    ahead.result(0)
-    assert pool.names() == ["big.jpg", "a.jpg", "b.jpg"]  # 4 + 4 fit in 10; a third would not
 
 
 def test_cancel_drops_what_has_not_started() -> None:
@@ -72,8 +61,7 @@ def test_cancel_drops_what_has_not_started() -> None:
         ran.append(path.name)
         return path.name
 
-    ahead = LookAhead(pool, _items("a.jpg", "b.jpg", "c.jpg"), work, lambda p: 1,
-                      max_files=8, max_bytes=100)
+    ahead = LookAhead(pool, _items("a.jpg", "b.jpg", "c.jpg"), work, depth=8)
     ahead.cancel()
     pool.run_all()
     assert ran == [] and all(future.cancelled() for future, _, _ in pool.queued)

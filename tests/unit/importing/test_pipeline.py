@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,29 @@ def test_multi_chunk_files_are_stored_byte_for_byte(tmp_path: Path, keep_max: in
             assert read_all(vault, result.document_id or 0) == data
             assert result.sha256 == hashlib.sha256(data).hexdigest()
         assert verify_vault(vault).ok
+    finally:
+        vault.lock()
+
+
+def test_inspection_runs_a_bounded_number_of_files_ahead(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files read ahead are held in memory: never more than ``AHEAD`` beyond the one stored."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(8):
+        (src / f"{i}.png").write_bytes(png() + bytes(i))
+    monkeypatch.setattr(pipeline, "AHEAD", 2)
+    inspected: list[Path] = []
+    real = pipeline._inspect
+    monkeypatch.setattr(pipeline, "_inspect", lambda path, options: (inspected.append(path),
+                                                                     real(path, options))[1])
+    vault = make_vault(tmp_path / "v")
+    try:
+        results = import_files(vault, [src])
+        assert next(results).status == "imported"
+        time.sleep(0.3)  # every chance for the inspecting thread to run further ahead
+        assert 2 <= len(inspected) <= 3
+        results.close()
     finally:
         vault.lock()
 
