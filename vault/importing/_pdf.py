@@ -10,6 +10,7 @@ Every walk over attacker-controlled structure is bounded by ``Limits``.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, cast
 
@@ -52,15 +53,15 @@ def inspect_pdf(fp: IO[bytes], limits: Limits) -> PdfFacts:
         costs = [_page_cost(page.obj) for page in pdf.pages[: limits.max_text_pages]]
         if pdf.get_warnings():
             warnings.append("PDF was damaged; qpdf repaired its structure")
-    fp.seek(0)
-    pdfium_pages = _pdfium_page_count(fp)
+    source = _for_pdfium(fp)
+    pdfium_pages = _pdfium_page_count(source)
     if pdfium_pages is None:
         # qpdf salvaged something, but pdfium (the engine behind previews and the
         # lawyer export) cannot open it: the user is better served by a good copy.
         raise ImportRejected(reasons.UNDISPLAYABLE_PDF)
     if pdfium_pages != page_count:
         warnings.append(f"preview engine sees {pdfium_pages} pages")
-    text, complete = _extract_text(fp, costs[:pdfium_pages], limits)
+    text, complete = _extract_text(source, costs[:pdfium_pages], limits)
     if not complete or page_count > len(costs):
         warnings.append("text layer only partly extracted (limit reached)")
     return PdfFacts(page_count, text, bool(text.strip()), tuple(warnings))
@@ -169,13 +170,26 @@ def _resources(page: pikepdf.Dictionary) -> Any:
     return None
 
 
-def _pdfium_page_count(fp: IO[bytes]) -> int | None:
+def _for_pdfium(fp: IO[bytes]) -> IO[bytes] | bytes:
+    """The bytes themselves when the file is already in memory: pdfium then reads its buffer
+    directly, instead of calling back into Python (holding the GIL) for every block."""
+    if isinstance(fp, io.BytesIO):
+        return fp.getvalue()  # the BytesIO's own bytes object, not a copy, when unmodified
+    return fp
+
+
+def _open_pdfium(source: IO[bytes] | bytes) -> Any:
     import pypdfium2  # type: ignore[import-untyped]
 
+    if not isinstance(source, bytes):
+        source.seek(0)
+    return pypdfium2.PdfDocument(source)
+
+
+def _pdfium_page_count(source: IO[bytes] | bytes) -> int | None:
     with PDFIUM_LOCK:
-        fp.seek(0)
         try:
-            doc = pypdfium2.PdfDocument(fp)
+            doc = _open_pdfium(source)
         except Exception:
             return None
         try:
@@ -184,18 +198,15 @@ def _pdfium_page_count(fp: IO[bytes]) -> int | None:
             doc.close()
 
 
-def _extract_text(fp: IO[bytes], costs: list[int], limits: Limits) -> tuple[str, bool]:
+def _extract_text(source: IO[bytes] | bytes, costs: list[int], limits: Limits) -> tuple[str, bool]:
     """Return (text, complete); pages joined with form feeds so callers can split them."""
-    import pypdfium2
-
     parts: list[str] = []
     total = 0
     complete = True
     index = 0
     with PDFIUM_LOCK:
         while index < len(costs):
-            fp.seek(0)
-            doc = pypdfium2.PdfDocument(fp)
+            doc = _open_pdfium(source)
             budget = limits.max_text_stream_bytes
             try:
                 while index < len(costs) and (costs[index] <= budget or costs[index] > limits.max_text_stream_bytes):

@@ -183,6 +183,18 @@ def strip_jpeg(data: bytes) -> tuple[bytes, JpegInfo]:
     The EXIF orientation and JFIF density are read before they are dropped.
     Raises ``ImportRejected`` for anything that does not parse as one whole JPEG.
     """
+    kept, info = _walk_jpeg(data)
+    return b"".join(kept), info
+
+
+def jpeg_info(data: bytes) -> JpegInfo:
+    """What ``strip_jpeg`` reads and checks, without building the stripped copy (import
+    only inspects: joining megabytes would hold the GIL the store's writer waits on)."""
+    return _walk_jpeg(data)[1]
+
+
+def _walk_jpeg(data: bytes) -> tuple[list[bytes | memoryview], JpegInfo]:
+    """The segments ``strip_jpeg`` keeps, in order, and what they said."""
     if not data.startswith(b"\xff\xd8"):
         raise ImportRejected(reasons.CORRUPT_IMAGE)
     view = memoryview(data)
@@ -234,7 +246,7 @@ def strip_jpeg(data: bytes) -> tuple[bytes, JpegInfo]:
             out.append(view[pos:stop])
             pos, scans = found.start(), scans + 1
     assert sof is not None
-    return b"".join(out), _info(sof, sof_code, adobe, jfif, orientation, dpi)
+    return out, _info(sof, sof_code, adobe, jfif, orientation, dpi)
 
 
 def _info(

@@ -28,10 +28,10 @@ from vault.importing.limits import Limits
 
 def jpeg_by_structure(data: bytes, limits: Limits) -> tuple[int, int, int | None] | None:
     """(width, height, EXIF orientation) when structure suffices, else None (decode it)."""
-    from vault.importing.sanitize import strip_jpeg
+    from vault.importing.sanitize import jpeg_info
 
     try:
-        _, info = strip_jpeg(data)
+        info = jpeg_info(data)
     except ImportRejected:
         return None
     if not info.passthrough or info.orientation != 1:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.corpus.make_corpus import Expected, cyrillic_pdf, sparse_pdf, tiff
 from vault.errors import ImportRejected
 from vault.importing import reasons
-from vault.importing.inspect import inspect_bytes, inspect_file
+from vault.importing.inspect import Inspection, inspect_bytes, inspect_file
 from vault.importing.limits import Limits
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -69,6 +70,39 @@ def test_pdf_text_layer_is_cyrillic(corpus_dir: Path) -> None:
     assert len(pages) == 3
     assert "Справка ПНД" in pages[0]
     assert "Страница 3 из 3" in pages[2]
+
+
+PDF_NAMES = [name for name in CORPUS_NAMES if name.endswith(".pdf")]
+
+
+def _verdict(inspect: Callable[[], Inspection]) -> Inspection | str:
+    try:
+        return inspect()
+    except ImportRejected as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize("limits", [Limits(), Limits(max_text_stream_bytes=200)],
+                         ids=["default", "page-per-open"])
+@pytest.mark.parametrize("name", PDF_NAMES)
+def test_pdf_in_memory_is_judged_as_from_the_file(corpus_dir: Path, name: str, limits: Limits,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """In memory, pdfium reads the bytes themselves (no Python callback per block): same facts."""
+    import pypdfium2
+
+    opened: list[type] = []
+    real = pypdfium2.PdfDocument
+
+    def recording(source: object, *args: object, **kwargs: object) -> object:
+        opened.append(type(source))
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", recording)
+    from_file = _verdict(lambda: inspect_file(corpus_dir / name, limits))
+    streamed, opened[:] = list(opened), []
+    in_memory = _verdict(lambda: inspect_bytes((corpus_dir / name).read_bytes(), limits))
+    assert in_memory == from_file
+    assert bytes not in streamed and set(opened) <= {bytes}
 
 
 def test_image_dimensions(corpus_dir: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ import pytest
 from tests.corpus.make_corpus import jpeg_with_metadata, make_corpus, png, tiff
 from tests.helpers import PASS, ROOT, init_vault, make_vault, spravka
 from vault.core import Vault
+from vault.importing import pipeline
 from vault.importing.pipeline import ImportOptions, import_files
-from vault.records.documents import list_rows, read_all
+from vault.records.documents import CHUNK, list_rows, read_all
 from vault.verify import verify_vault
 
 
@@ -61,6 +64,49 @@ def test_dedup_and_original_bytes_kept(tmp_path: Path) -> None:
         assert (first.status, second.status) == ("imported", "duplicate")
         assert second.document_id == first.document_id
         assert read_all(vault, first.document_id or 0) == data
+    finally:
+        vault.lock()
+
+
+@pytest.mark.parametrize("keep_max", [pipeline.KEEP_MAX, 1 << 20], ids=["read-whole", "streamed"])
+def test_multi_chunk_files_are_stored_byte_for_byte(tmp_path: Path, keep_max: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks are views of the inspected bytes (or streamed reads) written by the driver directly."""
+    monkeypatch.setattr(pipeline, "KEEP_MAX", keep_max)
+    files = {f"{n}.png": png() + os.urandom(n * CHUNK + 12345) for n in (1, 2)}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    vault = make_vault(tmp_path / "v")
+    try:
+        results = list(import_files(vault, [tmp_path / name for name in files]))
+        assert [r.status for r in results] == ["imported", "imported"]
+        for result, data in zip(results, files.values(), strict=True):
+            assert read_all(vault, result.document_id or 0) == data
+            assert result.sha256 == hashlib.sha256(data).hexdigest()
+        assert verify_vault(vault).ok
+    finally:
+        vault.lock()
+
+
+def test_inspection_runs_a_bounded_number_of_files_ahead(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files read ahead are held in memory: never more than ``AHEAD`` beyond the one stored."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(8):
+        (src / f"{i}.png").write_bytes(png() + bytes(i))
+    monkeypatch.setattr(pipeline, "AHEAD", 2)
+    inspected: list[Path] = []
+    real = pipeline._inspect
+    monkeypatch.setattr(pipeline, "_inspect", lambda path, options: (inspected.append(path),
+                                                                     real(path, options))[1])
+    vault = make_vault(tmp_path / "v")
+    try:
+        results = import_files(vault, [src])
+        assert next(results).status == "imported"
+        time.sleep(0.3)  # every chance for the inspecting thread to run further ahead
+        assert 2 <= len(inspected) <= 3
+        results.close()
     finally:
         vault.lock()
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 from tests.corpus.make_corpus import jpeg_with_metadata, scan_image
 from vault.errors import ImportRejected
-from vault.importing.sanitize import sanitize_image, strip_jpeg
+from vault.importing.sanitize import jpeg_info, sanitize_image, strip_jpeg
 
 _DROPPED = (0xE0, 0xE1, 0xE2, 0xED, 0xEF, 0xFE)  # APP0, APP1, APP2, APP13, APP15, COM
 
@@ -135,3 +135,17 @@ def test_mutated_jpegs_are_stripped_or_rejected(data: bytes) -> None:
     before = _pixels(data)
     if before is not None:  # a valid input decodes to exactly the same pixels
         assert _pixels(clean) == before
+
+
+@settings(max_examples=200, deadline=2000, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated())
+def test_jpeg_info_judges_exactly_as_strip_jpeg(data: bytes) -> None:
+    """Import checks with ``jpeg_info`` (no stripped copy), export strips: same verdict, same facts."""
+    try:
+        expected = strip_jpeg(data)[1]
+    except ImportRejected:
+        with pytest.raises(ImportRejected):
+            jpeg_info(data)
+        return
+    assert jpeg_info(data) == expected
