@@ -95,13 +95,22 @@ def overwrite_in_place(fd: int, size: int, chunk: int = 1 << 20) -> None:
     os.fsync(fd)
 
 
-def shred_file(path: Path, *, overwrite: bool = True, expect: tuple[int, int] | None = None) -> None:
+FileId = tuple[int, int, int, int]
+
+
+def identity(st: os.stat_result) -> FileId:
+    """(device, inode, size, mtime_ns): which file was read, and that it was not written since."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def shred_file(path: Path, *, overwrite: bool = True,
+               expect: tuple[int, ...] | None = None) -> None:
     """Overwrite (optionally) and unlink a file; missing files are fine.
 
     A symlink, FIFO or device planted in its place is unlinked, never followed,
-    opened for blocking or overwritten. ``expect`` is the (device, inode) the
-    caller read: if the path now names another file, nothing is touched
-    (``ESTALE``).
+    opened for blocking or overwritten. ``expect`` is the caller's ``identity``
+    of what it read (or just its device and inode): if the path now names
+    another file, or that file was written since, nothing is touched (``ESTALE``).
     """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -114,8 +123,10 @@ def shred_file(path: Path, *, overwrite: bool = True, expect: tuple[int, int] | 
         return
     try:
         info = os.fstat(fd)
-        if expect is not None and (info.st_dev, info.st_ino) != expect:
+        if expect is not None and (info.st_dev, info.st_ino) != expect[:2]:
             raise OSError(errno.ESTALE, "the path now names a different file")
+        if expect is not None and identity(info)[:len(expect)] != tuple(expect):
+            raise OSError(errno.ESTALE, "the file was written after it was read")
         if overwrite and stat.S_ISREG(info.st_mode):
             overwrite_in_place(fd, info.st_size)
     finally:

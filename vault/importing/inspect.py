@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import IO
 
 from vault.errors import ImportRejected
+from vault.fsutil import FileId
+from vault.fsutil import identity as file_identity
 from vault.importing import _images, _pdf, reasons, sniff
 from vault.importing.limits import DEFAULT_LIMITS, Limits
 
@@ -47,8 +49,8 @@ class Whole:
 
     data: bytes
     sha256: str
-    identity: tuple[int, int]
-    """(device, inode) of what was read, for ``--remove-source``."""
+    identity: FileId
+    """``fsutil.identity`` of what was read, for ``--remove-source``."""
 
 
 def inspect_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Inspection:
@@ -84,7 +86,7 @@ def inspect_keeping(path: Path | str, limits: Limits = DEFAULT_LIMITS, *,
             raise ImportRejected(reasons.cannot_open(exc.strerror or "read error")) from exc
         if len(data) != st.st_size:
             raise ImportRejected("the file changed while it was being imported")
-        whole = Whole(data, hashlib.sha256(data).hexdigest(), (st.st_dev, st.st_ino))
+        whole = Whole(data, hashlib.sha256(data).hexdigest(), file_identity(st))
         return inspect_bytes(data, limits), whole
 
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from vault.errors import Cancelled, ImportRejected, VaultError
 from vault.faults import checkpoint
+from vault.fsutil import FileId
+from vault.fsutil import identity as file_identity
 from vault.importing.limits import DEFAULT_LIMITS, Limits
 from vault.records.documents import CHUNK
 from vault.records.values import now_iso
@@ -163,7 +165,7 @@ def _import_one(vault: Vault, shown: str, path: Path,
 
 def _store(vault: Vault, path: Path, inspected: tuple[Inspection, Whole | None],
            options: ImportOptions, cancel: threading.Event | None,
-           on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, tuple[int, int]]:
+           on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, FileId]:
     """Stream chunks into one transaction; roll back on duplicate, cancel or error.
     Also returns the (device, inode) that was read, for ``--remove-source``."""
     try:
@@ -173,13 +175,13 @@ def _store(vault: Vault, path: Path, inspected: tuple[Inspection, Whole | None],
 
 
 class _Duplicate(Exception):
-    def __init__(self, document_id: int, sha256: str, identity: tuple[int, int]) -> None:
+    def __init__(self, document_id: int, sha256: str, identity: FileId) -> None:
         self.document_id, self.sha256, self.identity = document_id, sha256, identity
 
 
 def _store_tx(vault: Vault, path: Path, inspected: tuple[Inspection, Whole | None],
               options: ImportOptions, cancel: threading.Event | None,
-              on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, tuple[int, int]]:
+              on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, FileId]:
     from sqlalchemy import select
 
     from vault.storage.models import DocumentRow
@@ -231,13 +233,12 @@ class _Source:
         self._digest = hashlib.sha256()
         self._fh: BinaryIO | None = None
         self.size = 0
-        self.identity = whole.identity if whole is not None else (0, 0)
+        self.identity = whole.identity if whole is not None else (0, 0, 0, 0)
 
     def __enter__(self) -> _Source:
         if self._whole is None:
             self._fh = open(self._path, "rb")  # noqa: SIM115 - closed in __exit__
-            st = os.fstat(self._fh.fileno())
-            self.identity = (st.st_dev, st.st_ino)
+            self.identity = file_identity(os.fstat(self._fh.fileno()))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -276,7 +277,7 @@ def _name(path: Path) -> str:
 
 
 def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path,
-                   identity: tuple[int, int]) -> str | None:
+                   identity: FileId) -> str | None:
     """Overwrite-then-unlink the source, only after re-reading what we stored (for a
     duplicate: its stored twin), and only if the path still names the file we read.
     Returns why the source was kept, or None.
@@ -296,6 +297,6 @@ def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path,
         shred_file(path, expect=identity)
     except OSError as exc:
         if exc.errno == errno.ESTALE:
-            return "source kept: the path now names a different file"
+            return f"source kept: {exc.strerror}"
         raise
     return None

@@ -1,5 +1,5 @@
 """``import --remove-source`` also shreds duplicates (once their stored twin verifies), and
-never a file that took the path's place after it was read."""
+never a file that took the path's place, or was written, after it was read."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from tests.corpus.make_corpus import png
 from tests.helpers import PASS, init_vault, make_vault, spravka
-from vault.fsutil import shred_file
+from vault.fsutil import identity, shred_file
 from vault.importing.pipeline import ImportOptions, _remove_source, import_files
 
 
@@ -41,6 +41,54 @@ def test_a_file_swapped_in_after_reading_is_kept(tmp_path: Path) -> None:
         kept = _remove_source(vault, result.document_id, result.sha256, src, read_identity)
         assert kept is not None and "different file" in kept
         assert src.read_bytes() == b"someone else's file"
+    finally:
+        vault.lock()
+
+
+@pytest.mark.parametrize("change", ["appended", "same size, new content"])
+def test_a_file_written_after_reading_is_kept(tmp_path: Path, change: str) -> None:
+    """The import reads up to two files ahead, so a scanner or editor may still write the
+    source after it was read: the newer content was never stored, so it must not be shredded."""
+    vault = make_vault(tmp_path / "v")
+    try:
+        src = tmp_path / "scan.png"
+        src.write_bytes(png())
+        read_identity = identity(os.stat(src))
+        [result] = list(import_files(vault, [src], ImportOptions()))
+        newer = png() + b"more" if change == "appended" else bytes(reversed(png()))
+        src.write_bytes(newer)  # the same inode
+        st = os.stat(src)
+        os.utime(src, ns=(st.st_atime_ns, read_identity[3] + 1_000_000_000))
+        kept = _remove_source(vault, result.document_id, result.sha256, src, read_identity)
+        assert kept == "source kept: the file was written after it was read"
+        assert src.read_bytes() == newer
+        assert _remove_source(vault, result.document_id, result.sha256, src,
+                              identity(os.stat(src))) is None and not src.exists()
+    finally:
+        vault.lock()
+
+
+def test_the_whole_import_keeps_a_source_written_before_its_removal(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "v")
+    try:
+        src = tmp_path / "scan.png"
+        src.write_bytes(png())
+        from vault.importing import pipeline
+
+        real = pipeline._remove_source
+
+        def touched_first(*args: object) -> str | None:
+            with src.open("ab") as f:
+                f.write(b"late page")
+            return real(*args)  # type: ignore[arg-type]
+
+        pipeline._remove_source = touched_first  # type: ignore[assignment]
+        try:
+            [result] = list(import_files(vault, [src], ImportOptions(remove_source=True)))
+        finally:
+            pipeline._remove_source = real
+        assert result.status == "imported" and src.read_bytes().endswith(b"late page")
+        assert result.reason == "source kept: the file was written after it was read"
     finally:
         vault.lock()
 
