@@ -27,6 +27,7 @@ from vault.keys.unlock import UNLOCK_FLOOR_S, KeyPhase, require_vault, unlock_ke
 from vault.paths import VaultPaths
 from vault.storage import audit
 from vault.storage.lockfile import DirLock
+from vault.storage.preload import preload_open
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -124,7 +125,7 @@ class Vault:
         require_vault(root)
         dir_lock = DirLock(root)
         try:
-            keys = unlock_keys(root, secret, key_dir=key_dir, preload=preload, floor_s=floor_s)
+            keys = unlock_keys(root, secret, key_dir=key_dir, preload=preload_open, floor_s=floor_s)
         except BaseException:
             dir_lock.release()
             raise
@@ -393,18 +394,3 @@ def _schema(engine: Engine) -> int:
     from vault.storage.store import schema_version
 
     return schema_version(engine)
-
-
-def preload() -> None:
-    """Import what opening a database needs, whatever the outcome of the unlock,
-    so a wrong passphrase does not return faster than a right one."""
-    import sqlalchemy.dialects.sqlite  # noqa: F401 (create_engine's dialect: ~30 ms in the floor)
-    import sqlalchemy.orm  # noqa: F401
-    import sqlcipher3  # noqa: F401
-
-    import vault.keys.erase  # noqa: F401
-    import vault.keys.slotmap  # noqa: F401
-    import vault.storage.audit  # noqa: F401
-    import vault.storage.models  # noqa: F401
-    import vault.storage.rekey  # noqa: F401
-    import vault.storage.store  # noqa: F401

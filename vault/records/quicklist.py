@@ -64,10 +64,11 @@ def list_documents(root: Path, secret: str, *, key_dir: Path | None = None,
 def _preload(labels: list[Callable[[str], str]]) -> None:
     """``Vault.open``'s preload (the duress path needs it inside the floor), plus the rule
     data's kind labels; all while Argon2id runs."""
-    from vault.core import preload
+    import vault.core  # noqa: F401 (Vault.from_keys, for every case but the plain one)
     from vault.records.titles import kind_labels
+    from vault.storage.preload import preload_open
 
-    preload()
+    preload_open()
     labels.append(kind_labels())
 
 
