@@ -167,7 +167,7 @@ def _store(vault: Vault, path: Path, inspected: tuple[Inspection, Whole | None],
            options: ImportOptions, cancel: threading.Event | None,
            on_bytes: Callable[[int], None] | None) -> tuple[int, str, bool, FileId]:
     """Stream chunks into one transaction; roll back on duplicate, cancel or error.
-    Also returns the (device, inode) that was read, for ``--remove-source``."""
+    Also returns the ``fsutil.identity`` of what was read, for ``--remove-source``."""
     try:
         return _store_tx(vault, path, inspected, options, cancel, on_bytes)
     except _Duplicate as dup:  # the transaction rolled back: nothing stored twice
@@ -279,7 +279,8 @@ def _name(path: Path) -> str:
 def _remove_source(vault: Vault, doc_id: int, digest: str, path: Path,
                    identity: FileId) -> str | None:
     """Overwrite-then-unlink the source, only after re-reading what we stored (for a
-    duplicate: its stored twin), and only if the path still names the file we read.
+    duplicate: its stored twin), and only if the path still names the file we read,
+    unwritten since.
     Returns why the source was kept, or None.
 
     Honest limit: on SSDs and copy-on-write file systems the old blocks may
