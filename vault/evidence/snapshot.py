@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 Element = Literal["history", "current", "dispensary"]
@@ -79,7 +80,7 @@ class Document:
     handed_in: date | None = None
     findings: str = ""
 
-    @property
+    @cached_property  # read ~6 times per document per gap report; kept in the instance dict
     def effective_date(self) -> date | None:
         """The date that places the document in time: issued, else its period."""
         return self.issued or self.period_end or self.period_start

@@ -185,10 +185,19 @@ class PhraseSet:
         return cls(phrases, tuple(p.term for p in phrases), {k: tuple(v) for k, v in index.items()})
 
     def candidates(self, word: str) -> tuple[Phrase, ...]:
-        found = self._index.get(_key(word), ())
-        if len(word) >= 2:
-            found = found + self._index.get(word[:1], ())
+        """Every phrase whose first word may match ``word`` (a superset, never fewer)."""
+        index = self._index
+        found = index.get(word[:2], ())
+        if len(word) >= 2 and word[:1] in index:
+            found = found + index[word[:1]]
         return found
+
+    def starts_with(self, word: str) -> bool:
+        """True when some phrase's first word matches ``word``."""
+        for phrase in self.candidates(word):
+            if phrase.parts[0].matches(word):
+                return True
+        return False
 
 
 EMPTY = PhraseSet.compile(())
@@ -208,12 +217,13 @@ def _match_at(words: Sequence[str], start: int, phrase: Phrase) -> int | None:
 
 
 def _negated(words: Sequence[str], start: int, end: int, before: PhraseSet, after: PhraseSet) -> bool:
-    if start > 0 and any(p.parts[0].matches(words[start - 1]) for p in before.phrases):
+    if start > 0 and before.starts_with(words[start - 1]):
         return True
     nxt = end + 1
     if nxt < len(words):
-        for phrase in after.phrases:
-            if phrase.parts[0].matches(words[nxt]) and _match_at(words, nxt, phrase) is not None:
+        word = words[nxt]
+        for phrase in after.candidates(word):
+            if phrase.parts[0].matches(word) and _match_at(words, nxt, phrase) is not None:
                 return True
     return False
 

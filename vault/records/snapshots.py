@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vault.core import Vault
-    from vault.evidence.snapshot import Document, Snapshot
+    from vault.evidence.snapshot import Document, Link, Snapshot
 
 PROFILE_KEY = "profile"
 SETTINGS_KEY = "evidence_settings"
@@ -54,22 +54,40 @@ def _documents(cur: Any) -> tuple[Document, ...]:
 
     names = tuple(f.name for f in fields(Document))
     new, fromiso, stamp = object.__new__, date.fromisoformat, datetime.fromisoformat
+    codes: dict[str, tuple[str, ...]] = {"": ()}  # one person's vault repeats a few codes
     out = []
     for (i, kind, issued, added, pages, sha, facility, doctor, specialty, icd10, diagnosis,
          wording, start, end, tracking, notes, text, name, form, patient, dob, stamp_,
          signature, electronic, e_sig, conf, expected, held, handed, findings) in cur:
+        icd10 = icd10 or ""
+        if icd10 not in codes:
+            codes[icd10] = tuple(filter(None, icd10.split(",")))
         doc = new(Document)
         doc.__dict__.update(zip(names, (
             i, kind, fromiso(issued) if issued else None, stamp(added), pages, sha, facility,
-            doctor, specialty, tuple(filter(None, icd10.split(","))) if icd10 else (),
-            diagnosis, wording, fromiso(start) if start else None, fromiso(end) if end else None,
-            tracking, notes, text, name, form, patient, fromiso(dob) if dob else None,
-            None if stamp_ is None else bool(stamp_), None if signature is None else bool(signature),
+            doctor, specialty, codes[icd10], diagnosis, wording, fromiso(start) if start else None,
+            fromiso(end) if end else None, tracking, notes, text, name, form, patient,
+            fromiso(dob) if dob else None, None if stamp_ is None else bool(stamp_),
+            None if signature is None else bool(signature),
             None if electronic is None else bool(electronic), None if e_sig is None else bool(e_sig),
             tuple(map(int, filter(None, conf.split(",")))) if conf else (), expected,
             None if held is None else bool(held), fromiso(handed) if handed else None, findings),
             strict=True))
         out.append(doc)
+    return tuple(out)
+
+
+def _links(rows: Any) -> tuple[Link, ...]:
+    """Links built like documents (``_documents``): one per linked document and element."""
+    from vault.evidence.snapshot import Link
+
+    names = tuple(f.name for f in fields(Link))
+    new = object.__new__
+    out = []
+    for row in rows:
+        link = new(Link)
+        link.__dict__.update(zip(names, row, strict=True))
+        out.append(link)
     return tuple(out)
 
 
@@ -98,8 +116,7 @@ def read_snapshot(vault: Vault) -> Snapshot:
             conditions = tuple(sn.Condition(r["id"], r["icd10"], r["article"], r["subitem"],
                                             bool(r["is_primary"]), r["notes"])
                                for r in _named(cur, "SELECT * FROM conditions"))
-            links = tuple(sn.Link(*r) for r in cur.execute(
-                "SELECT document_id, condition_id, element, source FROM links").fetchall())
+            links = _links(cur.execute("SELECT document_id, condition_id, element, source FROM links"))
             covering = _grouped(cur, "SELECT summons_id, document_id FROM summons_documents")
             summonses = tuple(_summons(r, covering) for r in _named(cur, "SELECT * FROM summonses"))
             enclosed = _grouped(cur, "SELECT letter_id, document_id FROM letter_documents")

@@ -91,6 +91,7 @@ def test_fast_document_path_equals_the_orm_conversion(stored: Any) -> None:
 def test_document_still_has_nothing_the_fast_path_would_skip() -> None:
     # _documents fills the instance dict directly; validation in __post_init__ would be bypassed.
     assert not hasattr(Document, "__post_init__")
+    assert not hasattr(Link, "__post_init__")  # _links does the same
 
 
 def test_report_with_rules_passed_in_equals_the_loading_one(stored: Any) -> None:

@@ -170,6 +170,11 @@ class Context:
         return None if document_id is None else self.docs_by_id.get(document_id)
 
 
+def _well_formed(raw: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes that are well formed once normalised, in order."""
+    return tuple(c for c in map(icd10.normalize, raw) if icd10.is_valid_normalized(c))
+
+
 def build_context(snapshot: Snapshot, board_date: date | None, today: date, rules: Rules) -> Context:
     docs_by_id = {d.id: d for d in snapshot.documents}
     primary = snapshot.primary_condition()
@@ -192,12 +197,14 @@ def build_context(snapshot: Snapshot, board_date: date | None, today: date, rule
     }
     codes: dict[int, tuple[str, ...]] = {}
     bad_codes: set[int] = set()
+    parsed: dict[tuple[str, ...], tuple[str, ...]] = {}  # one person's vault repeats a few codes
     for d in snapshot.documents:
         if d.icd10:
-            normal = tuple(icd10.normalize(c) for c in d.icd10)
-            good = tuple(c for c in normal if icd10.is_valid_normalized(c))
+            good = parsed.get(d.icd10)
+            if good is None:
+                good = parsed[d.icd10] = _well_formed(d.icd10)
             codes[d.id] = good
-            if len(good) != len(normal):
+            if len(good) != len(d.icd10):
                 bad_codes.add(d.id)
     index = CoverIndex.build(snapshot.documents, rules)
     missed = tuple(
