@@ -71,3 +71,24 @@ def test_any_case_of_a_rule_word_matches_any_other_case(word: str, data: st.Data
 def test_art66_b_instrumental_matches_nominative() -> None:
     terms = PhraseSet.compile(("умеренным нарушением функций",))
     assert find_terms("Остеохондроз, умеренное нарушение функций позвоночника", terms)
+
+
+_TERM_WORD = st.text("ан*=ес", min_size=1, max_size=4).filter(lambda t: t.strip("*=") != "")
+_TEXT_WORD = st.text("ансе", min_size=1, max_size=5)
+
+
+def _term(word: str) -> str:
+    """A well-formed term word of any kind: =exact, prefix*, or plain (stemmed/short)."""
+    bare = word.replace("*", "").replace("=", "")
+    return {"=": f"={bare}", "*": f"{bare}*"}.get(word[0], bare)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TERM_WORD, min_size=1, max_size=6), _TEXT_WORD)
+def test_the_first_word_index_finds_every_phrase_a_scan_would(words: list[str], text_word: str) -> None:
+    """``starts_with`` and ``candidates`` (the negation check's and find_spans' lookup)
+    agree with testing every phrase's first word: one- and two-letter, exact and prefix."""
+    phrases = PhraseSet.compile(_term(w) for w in words)
+    scan = [p for p in phrases.phrases if p.parts[0].matches(text_word)]
+    assert phrases.starts_with(text_word) == bool(scan)
+    assert set(scan) <= set(phrases.candidates(text_word))
