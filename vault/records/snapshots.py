@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date, datetime
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def _documents(cur: Any) -> tuple[Document, ...]:
             codes[icd10] = tuple(filter(None, icd10.split(",")))
         doc = new(Document)
         doc.__dict__.update(zip(names, (
-            i, kind, fromiso(issued) if issued else None, stamp(added), pages, sha, facility,
+            i, intern(kind), fromiso(issued) if issued else None, stamp(added), pages, sha, facility,
             doctor, specialty, codes[icd10], diagnosis, wording, fromiso(start) if start else None,
             fromiso(end) if end else None, tracking, notes, text, name, form, patient,
             fromiso(dob) if dob else None, None if stamp_ is None else bool(stamp_),
@@ -84,9 +85,10 @@ def _links(rows: Any) -> tuple[Link, ...]:
     names = tuple(f.name for f in fields(Link))
     new = object.__new__
     out = []
-    for row in rows:
+    for document_id, condition_id, element, source in rows:
         link = new(Link)
-        link.__dict__.update(zip(names, row, strict=True))
+        link.__dict__.update(zip(names, (document_id, condition_id, intern(element), intern(source)),
+                                 strict=True))
         out.append(link)
     return tuple(out)
 
