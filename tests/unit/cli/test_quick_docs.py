@@ -199,16 +199,18 @@ def test_unlock_timing_does_not_tell_the_real_passphrase_from_a_wrong_one(tmp_pa
         for kind in times:
             secret = "not it" if kind.endswith("wrong") else PASS
             start = time.perf_counter()
+            opened = None
             try:
                 if kind.startswith("open"):
-                    vault = Vault.open(root, secret)
-                    vault.lock()
-                    floors["open"].append(vault.floor_sleep_seconds)
+                    opened = Vault.open(root, secret)
                 else:
                     floors["lean"].append(list_documents(root, secret).floor_sleep_seconds)
             except WrongPassphrase:
                 pass
             times[kind].append(time.perf_counter() - start)
+            if opened is not None:  # outside the timing, as in test_panic's timing test
+                opened.lock()
+                floors["open"].append(opened.floor_sleep_seconds)
     med = {k: statistics.median(v) for k, v in times.items()}
     assert abs(med["lean"] - med["lean-wrong"]) < 0.015, med
     assert abs(med["open"] - med["open-wrong"]) < 0.015, med
