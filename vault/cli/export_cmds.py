@@ -47,11 +47,10 @@ def export(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool, a
                             include_scenario=include_scenario)
     show = not as_json and sys.stderr.isatty()
     if fmt == "pdf":  # fpdf2 loads while Argon2id runs (it releases the GIL)
-        import threading
-
+        from vault.cli.warm import Background
         from vault.export.cover import preload
 
-        threading.Thread(target=preload, daemon=True, name="export-preload").start()
+        Background(preload, name="export-preload")
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault, \
             click.progressbar(length=100, label="Exporting", file=sys.stderr, hidden=not show) as bar:
         state = {"pct": 0}

@@ -17,13 +17,18 @@ T = TypeVar("T")
 
 
 class Background(Generic[T]):
-    """``fn()`` on a daemon thread; ``result()`` waits for it and returns or raises."""
+    """``fn()`` on its own thread; ``result()`` waits for it and returns or raises.
 
-    def __init__(self, fn: Callable[[], T]) -> None:
+    Not a daemon thread: when a command fails before it needs the result (no vault, a
+    locked vault), the interpreter waits for ``fn`` at exit. A daemon thread would be
+    torn down in the middle of its imports, and that crashed the process (SIGSEGV,
+    exit -11 instead of the documented code)."""
+
+    def __init__(self, fn: Callable[[], T], name: str = "warm") -> None:
         self._fn = fn
         self._value: T | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name)
         self._thread.start()
 
     def _run(self) -> None:

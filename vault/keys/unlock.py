@@ -57,7 +57,9 @@ def unlock_keys(root: Path, secret: str, *, key_dir: Path | None, preload: Calla
     paths, sf = find_key(root, key_dir)
     import argon2.low_level  # noqa: F401 (before the clock: kdf_seconds is Argon2id alone)
 
-    loader = threading.Thread(target=preload, daemon=True)
+    # Not a daemon: if Argon2id raises (Ctrl-C), the process waits for the imports at exit
+    # instead of tearing them down half-way (see vault.cli.warm.Background).
+    loader = threading.Thread(target=preload, name="unlock-preload")
     loader.start()  # overlaps Argon2id; started no earlier, or it slows the steps above
     kdf_start = time.perf_counter()
     keks = [derive(passphrase_bytes(secret), sf.salt, sf.params)]
