@@ -40,9 +40,9 @@ def main(argv: list[str] | None = None) -> None:
 
         quick_panic(args)  # a plain `panic --yes` exits here, before click loads
         quick_docs(args)  # so does a plain `docs --passphrase-stdin --json`
-        from vault.cli.main import main as cli_main
+        from vault.cli.main import run_click
 
-        cli_main(args)
+        run_click(args)
         return
     from vault.keys.hardening import harden_process, quiet_libraries
     from vault.paths import resolve_vault_dir

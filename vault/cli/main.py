@@ -76,8 +76,14 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> None:
     from vault.cli.quick import quick_docs, quick_panic
 
-    quick_panic(sys.argv[1:] if argv is None else argv)  # exits if it was a plain `panic --yes`
-    quick_docs(sys.argv[1:] if argv is None else argv)  # or a plain `docs --passphrase-stdin --json`
+    args = sys.argv[1:] if argv is None else argv
+    quick_panic(args)  # exits if it was a plain `panic --yes`
+    quick_docs(args)  # or a plain `docs --passphrase-stdin --json`
+    run_click(argv)
+
+
+def run_click(argv: list[str] | None = None) -> None:
+    """The click CLI, once the quick paths have declined ``argv``."""
     harden_process()
     quiet_libraries()
     from vault.cli.guard import guarded

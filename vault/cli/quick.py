@@ -152,9 +152,10 @@ def quick_docs(argv: list[str]) -> None:
         import json
 
         from vault.cli.escape import safe_json
+        from vault.cli.passline import passphrase_line
         from vault.records.quicklist import list_documents
 
-        secret = _stdin_passphrase()
+        secret = passphrase_line(sys.stdin)
         listing = list_documents(resolve_vault_dir(args.vault), secret,
                                  key_dir=key_dir_from(args.key_dir))
         _echo(safe_json(json.dumps(listing.rows, ensure_ascii=False, indent=None, default=str)))
@@ -175,12 +176,6 @@ def _echo(text: str) -> None:
     import click
 
     click.echo(text)
-
-
-def _stdin_passphrase() -> str:
-    from vault.cli.passline import passphrase_line
-
-    return passphrase_line(sys.stdin)
 
 
 def _fail(failure: BaseException) -> NoReturn:
