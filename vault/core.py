@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 from vault.errors import InvalidInput, VaultError, WrongPassphrase
 from vault.fsutil import FILE_MODE, ensure_private_dir, fsync_file
 from vault.keys import keyslots, recovery
+from vault.keys.argon import passphrase_bytes
 from vault.keys.hardening import wipe
 from vault.keys.kdf import KdfParams, calibrate, derive
 from vault.keys.keyslots import Random, Role, SlotFile
 from vault.keys.resalt import Resalter
 from vault.keys.slotmap import SlotMap
-from vault.keys.subkeys import DB_KEY, RECOVERY_KEK, hkdf, passphrase_bytes, signing_key
+from vault.keys.subkeys import DB_KEY, RECOVERY_KEK, hkdf, signing_key
 from vault.keys.unlock import UNLOCK_FLOOR_S, KeyPhase, require_vault, unlock_keys
 from vault.paths import VaultPaths
 from vault.storage import audit

@@ -7,7 +7,10 @@ File names are deliberately bland: nothing in a directory listing says
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False  # not from typing, and pathlib loads on use: `spravka docs` reads
+if TYPE_CHECKING:  # given_vault_dir before either would load (vault.keys.early)
+    from pathlib import Path
 
 ENV_VAULT = "SPRAVKA_VAULT"
 
@@ -18,14 +21,18 @@ def default_vault_dir() -> Path:
     return platformdirs.user_data_path("spravka", appauthor=False) / "vault"
 
 
+def given_vault_dir(option: str | os.PathLike[str] | None) -> str | None:
+    """``--vault``, else ``SPRAVKA_VAULT``, with ``~`` expanded; None when neither is given."""
+    given = option or os.environ.get(ENV_VAULT)
+    return os.path.expanduser(given) if given else None
+
+
 def resolve_vault_dir(option: str | os.PathLike[str] | None) -> Path:
     """``--vault`` beats ``SPRAVKA_VAULT`` beats the platformdirs default."""
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get(ENV_VAULT)
-    if env:
-        return Path(env).expanduser()
-    return default_vault_dir()
+    from pathlib import Path
+
+    given = given_vault_dir(option)
+    return Path(given) if given else default_vault_dir()
 
 
 class VaultPaths:

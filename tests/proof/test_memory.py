@@ -69,8 +69,9 @@ CEILING = {"canary": 22, "passphrase": 2, "dek": 0, "dek_hex": 0, "kek": 0,
 
 def derive_keys(vault: Path, passphrase: str) -> dict[str, bytes]:
     from vault.keys import keyslots
+    from vault.keys.argon import passphrase_bytes
     from vault.keys.kdf import derive
-    from vault.keys.subkeys import DB_KEY, hkdf, passphrase_bytes
+    from vault.keys.subkeys import DB_KEY, hkdf
 
     sf = keyslots.read(vault / "k")
     kek = derive(passphrase_bytes(passphrase), sf.salt, sf.params)

@@ -43,10 +43,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from vault.errors import IntegrityError, KeyslotError, WrongPassphrase
 from vault.keys import keyslots, recovery
+from vault.keys.argon import passphrase_bytes
 from vault.keys.hardening import wipe
 from vault.keys.kdf import derive
 from vault.keys.keyslots import Role, SlotFile
-from vault.keys.subkeys import RECOVERY_KEK, hkdf, passphrase_bytes
+from vault.keys.subkeys import RECOVERY_KEK, hkdf
 from vault.storage.store import PAGE_SIZE
 
 FORMAT = 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 import atexit
 import gc
 import sys
-from pathlib import Path
 
 
 def _bare_vault(argv: list[str]) -> tuple[bool, str | None]:
@@ -39,11 +38,13 @@ def main(argv: list[str] | None = None) -> None:
         from vault.cli.quick import quick_docs, quick_panic
 
         quick_panic(args)  # a plain `panic --yes` exits here, before click loads
-        quick_docs(args)  # so does a plain `docs --passphrase-stdin --json`
+        quick_docs(args, own_process=argv is None)  # so does a plain `docs --passphrase-stdin --json`
         from vault.cli.main import run_click
 
         run_click(args)
         return
+    from pathlib import Path
+
     from vault.keys.hardening import harden_process, quiet_libraries
     from vault.paths import resolve_vault_dir
 

@@ -26,5 +26,10 @@ def safe(text: str) -> str:
 
 def safe_json(text: str) -> str:
     """A JSON document (``ensure_ascii=False``) with C1 and bidi marks as ``\\u`` escapes;
-    json.dumps already escapes C0. Still valid JSON with the same values."""
+    json.dumps already escapes C0. Still valid JSON with the same values.
+
+    ``isprintable`` is a quicker first look (every character ``_CONTROL`` matches is
+    unprintable), so a long listing with nothing to escape is scanned once, in C."""
+    if text.isprintable():
+        return text
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -3,9 +3,11 @@ quick paths that run before click loads (``vault.cli.quick``), so it stays free 
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from vault.errors import InvalidInput
+
+TYPE_CHECKING = False  # not from typing: `spravka docs` reads this line before typing loads
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def passphrase_line(stream: TextIO) -> str:

@@ -14,13 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vault.errors import KeyslotError
+from vault.keys.argon import MAX_TIME_COST, argon2id, check_bounds
 
-KEY_LEN = 32
-MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB
-MAX_TIME_COST = 20
-MAX_LANES = 16
-MIN_MEMORY_KIB = 8  # argon2 floor per lane is 8 KiB; tests use tiny values
 FLOOR_MEMORY_KIB = 256 * 1024
 LOW_MEMORY_KIB = 64 * 1024
 CEILING_MEMORY_KIB = 1024 * 1024
@@ -34,12 +29,11 @@ class KdfParams:
 
     def check(self) -> None:
         """Refuse out-of-range parameters before any allocation."""
-        if not (1 <= self.lanes <= MAX_LANES):
-            raise KeyslotError("keyslot file damaged: KDF lanes parameter out of range")
-        if not (MIN_MEMORY_KIB * max(self.lanes, 1) <= self.memory_kib <= MAX_MEMORY_KIB):
-            raise KeyslotError("keyslot file damaged: KDF memory parameter out of range")
-        if not (1 <= self.time_cost <= MAX_TIME_COST):
-            raise KeyslotError("keyslot file damaged: KDF passes parameter out of range")
+        check_bounds(*self.settings())
+
+    def settings(self) -> tuple[int, int, int]:
+        """``(memory_kib, time_cost, lanes)``, the order ``vault.keys.argon`` takes them in."""
+        return self.memory_kib, self.time_cost, self.lanes
 
 
 # Explicit test-only parameters: never used unless a caller passes them.
@@ -47,14 +41,7 @@ TEST_PARAMS = KdfParams(memory_kib=1024, time_cost=1, lanes=4)
 
 
 def derive(secret: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
-    # imported here, so a panic (which never derives) does not load argon2
-    from argon2.low_level import Type, hash_secret_raw
-
-    params.check()
-    raw = hash_secret_raw(
-        bytes(secret), salt, params.time_cost, params.memory_kib, params.lanes, KEY_LEN, Type.ID
-    )
-    return bytearray(raw)
+    return argon2id(secret, salt, *params.settings())
 
 
 def _total_ram_kib() -> int:

@@ -25,38 +25,37 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from vault.errors import KeyslotError
 from vault.faults import checkpoint
 from vault.fsutil import atomic_write, os_error, overwrite_in_place
 from vault.keys.kdf import KdfParams
+from vault.keys.layout import (
+    CHECKSUM_START,
+    COPY_SIZE,
+    FILE_SIZE,
+    SALT_LEN,
+    SLOT_COUNT,
+    SLOTS_START,
+    good_copy,
+    kdf_settings,
+    mask_header,
+    whiten,
+)
 
 Random = Callable[[int], bytes]
 
-VERSION = 1
-SALT_LEN = 32
-HEADER_LEN = 16
-SLOT_COUNT = 8
 NONCE_LEN = 12
 PAYLOAD_LEN = 48
 SLOT_LEN = NONCE_LEN + PAYLOAD_LEN + 16
-CHECKSUM_LEN = 32
-COPY_SIZE = 1024
-FILE_SIZE = 2 * COPY_SIZE
-SLOTS_START = SALT_LEN + HEADER_LEN
 PAD_START = SLOTS_START + SLOT_COUNT * SLOT_LEN
-CHECKSUM_START = COPY_SIZE - CHECKSUM_LEN
-_HEADER = struct.Struct(">BBBBII4x")
 
 
 class Role(IntEnum):
@@ -72,11 +71,8 @@ class SlotFile:
     slots: tuple[bytes, ...]
 
     def header(self) -> bytes:
-        plain = _HEADER.pack(
-            VERSION, SALT_LEN, self.params.lanes, SLOT_COUNT,
-            self.params.memory_kib, self.params.time_cost,
-        )
-        return bytes(a ^ b for a, b in zip(plain, _mask(self.salt), strict=True))
+        return mask_header(self.salt, self.params.lanes, self.params.memory_kib,
+                           self.params.time_cost)
 
     def with_slot(self, index: int, blob: bytes) -> SlotFile:
         slots = list(self.slots)
@@ -89,10 +85,6 @@ class Unwrapped:
     role: Role
     index: int
     dek: bytearray
-
-
-def _mask(salt: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), HEADER_LEN, salt=None, info=b"spravka/header-mask").derive(salt)
 
 
 def new_file(params: KdfParams, rng: Random = secrets.token_bytes) -> SlotFile:
@@ -138,38 +130,7 @@ def encode(sf: SlotFile, rng: Random = secrets.token_bytes) -> bytes:
     body = sf.salt + sf.header() + b"".join(sf.slots) + rng(CHECKSUM_START - PAD_START)
     copy = body + hashlib.sha256(body).digest()
     assert len(copy) == COPY_SIZE
-    return copy + _whiten(copy)
-
-
-def _whiten(copy: bytes) -> bytes:
-    """XOR the second copy with a fixed keystream so the file has no repeated block.
-
-    Not secrecy (the stream is public); it only keeps the two copies from
-    standing out as a duplicated 1 KiB structure. Self-inverse.
-    """
-    stream = b"".join(
-        hashlib.sha256(b"spravka/copy-b" + i.to_bytes(4, "big")).digest()
-        for i in range(COPY_SIZE // 32)
-    )
-    return bytes(a ^ b for a, b in zip(copy, stream, strict=True))
-
-
-def _decode_copy(copy: bytes) -> SlotFile:
-    salt = copy[:SALT_LEN]
-    plain = bytes(a ^ b for a, b in zip(copy[SALT_LEN:SLOTS_START], _mask(salt), strict=True))
-    version, salt_len, lanes, count, memory, passes = _HEADER.unpack(plain)
-    if plain[12:] != bytes(4) or version != VERSION:
-        raise KeyslotError("keyslot file damaged or of an unsupported version")
-    if salt_len != SALT_LEN:
-        raise KeyslotError("keyslot file damaged: bad salt length")
-    if count != SLOT_COUNT:
-        raise KeyslotError("keyslot file damaged: bad slot count")
-    params = KdfParams(memory_kib=memory, time_cost=passes, lanes=lanes)
-    params.check()
-    slots = tuple(
-        copy[SLOTS_START + i * SLOT_LEN : SLOTS_START + (i + 1) * SLOT_LEN] for i in range(SLOT_COUNT)
-    )
-    return SlotFile(salt, params, slots)
+    return copy + whiten(copy)
 
 
 def decode(data: bytes) -> SlotFile:
@@ -178,13 +139,16 @@ def decode(data: bytes) -> SlotFile:
         raise KeyslotError(f"keyslot file damaged: truncated ({len(data)} bytes)")
     if len(data) > FILE_SIZE:
         raise KeyslotError("keyslot file damaged: wrong size")
-    for start in (0, COPY_SIZE):
-        copy = data[start : start + COPY_SIZE]
-        if start and len(copy) == COPY_SIZE:
-            copy = _whiten(copy)
-        if len(copy) == COPY_SIZE and hashlib.sha256(copy[:CHECKSUM_START]).digest() == copy[CHECKSUM_START:]:
-            return _decode_copy(copy)
-    raise KeyslotError("keyslot file damaged: no copy passes its checksum")
+    copy = good_copy(data)
+    if copy is None:
+        raise KeyslotError("keyslot file damaged: no copy passes its checksum")
+    memory, passes, lanes = kdf_settings(copy)
+    params = KdfParams(memory_kib=memory, time_cost=passes, lanes=lanes)
+    params.check()
+    slots = tuple(
+        copy[SLOTS_START + i * SLOT_LEN : SLOTS_START + (i + 1) * SLOT_LEN] for i in range(SLOT_COUNT)
+    )
+    return SlotFile(copy[:SALT_LEN], params, slots)
 
 
 def read(path: Path) -> SlotFile:

@@ -11,13 +11,13 @@ a crash during ``key move`` never leaves zero or two usable keys.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault.errors import KeyslotError
-from vault.keys.keyslots import FILE_SIZE, SlotFile, decode
+from vault.keys.keyslots import SlotFile, decode
+from vault.keys.layout import NotAKeyFile, read_key_file
 from vault.keys.probe import DEFAULT_NAME as DEFAULT_NAME
 from vault.keys.probe import ENV_KEY_DIR as ENV_KEY_DIR
 from vault.keys.probe import ENV_KEY_NAME as ENV_KEY_NAME
@@ -94,22 +94,12 @@ def locate(vault_root: Path, key_dir: Path | None = None, *,
 
 
 def _read(path: Path) -> SlotFile:
-    """Never waits: a FIFO planted under the key's name must not stop a panic (#15)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        data = read_key_file(path)
     except FileNotFoundError:
         raise
+    except NotAKeyFile as exc:
+        raise KeyslotError(f"keyslot file damaged: {exc}") from None
     except OSError as exc:
         raise KeyslotError(f"keyslot file unreadable: {exc.strerror or exc}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise KeyslotError("keyslot file damaged: it is a directory")
-        if not stat.S_ISREG(mode):
-            raise KeyslotError("keyslot file damaged: not a regular file")
-        data = os.pread(fd, FILE_SIZE + 1, 0)
-    except OSError as exc:
-        raise KeyslotError(f"keyslot file unreadable: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
     return decode(data)

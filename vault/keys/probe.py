@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import glob
 import os
-import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from vault.keys.layout import FILE_SIZE, first_copy_salt
+from vault.keys.layout import VAULT_NAME, NotAKeyFile, first_copy_salt, read_key_file
 
 ENV_KEY_DIR = "SPRAVKA_KEY_DIR"
 ENV_KEY_NAME = "SPRAVKA_KEY_NAME"
 DEFAULT_NAME = "k"  # bland on purpose: nothing on the drive names the app
-VAULT_NAME = "k"  # in the vault folder the name is fixed (vault.paths)
 
 
 def key_name(env: Mapping[str, str] | None = None) -> str:
@@ -93,22 +91,13 @@ def reachable_copies(vault_root: Path, key_dir: Path | None = None, *,
 
 
 def _salt(path: Path) -> bytes | None:
-    """The key file's salt; None when it is damaged or unreadable. Never waits: a FIFO
-    planted under the key's name must not stop a panic (#15)."""
+    """The key file's salt; None when it is damaged or unreadable."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        data = read_key_file(path)
     except FileNotFoundError:
         raise
-    except OSError:
+    except (OSError, NotAKeyFile):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = os.pread(fd, FILE_SIZE + 1, 0)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     salt = first_copy_salt(data)
     if salt is None:  # a damaged first copy: the full parse may still trust the second
         from vault.errors import KeyslotError

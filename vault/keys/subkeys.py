@@ -8,7 +8,6 @@ the audit signing key and export keys are independent.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hashes
@@ -44,8 +43,3 @@ def signing_fingerprint(key: Ed25519PrivateKey) -> str:
 
     public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return fingerprint(public)
-
-
-def passphrase_bytes(passphrase: str) -> bytearray:
-    """NFC-normalise so the same passphrase typed on another keyboard still works."""
-    return bytearray(unicodedata.normalize("NFC", passphrase).encode("utf-8"))

@@ -15,14 +15,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vault.errors import VaultMissing
 from vault.keys import keyslots, recovery
+from vault.keys.argon import passphrase_bytes
 from vault.keys.hardening import wipe
 from vault.keys.kdf import derive
 from vault.keys.keyslots import SlotFile, Unwrapped
-from vault.keys.subkeys import RECOVERY_KEK, hkdf, passphrase_bytes
+from vault.keys.subkeys import RECOVERY_KEK, hkdf
 from vault.paths import VaultPaths
+
+if TYPE_CHECKING:
+    from vault.keys.early import EarlyKdf
 
 UNLOCK_FLOOR_S = 0.095
 """After the KDF, the work of every outcome is padded to this floor."""
@@ -48,22 +53,25 @@ class KeyPhase:
 
 
 def unlock_keys(root: Path, secret: str, *, key_dir: Path | None, preload: Callable[[], None],
-                floor_s: float = UNLOCK_FLOOR_S) -> KeyPhase:
+                floor_s: float = UNLOCK_FLOOR_S, early: EarlyKdf | None = None) -> KeyPhase:
     """Derive the passphrase's key (and a recovery key's), then try every slot.
 
     The caller checked ``require_vault`` and holds the vault's directory lock.
-    ``preload`` runs on a thread that is joined before the floor starts.
+    ``preload`` runs on a thread that is joined before the floor starts. ``early`` is
+    an Argon2id run already under way (``vault.keys.early``), taken only if it was
+    started on the key file found here.
     """
     paths, sf = find_key(root, key_dir)
-    import argon2.low_level  # noqa: F401 (before the clock: kdf_seconds is Argon2id alone)
-
     # Not a daemon: if Argon2id raises (Ctrl-C), the process waits for the imports at exit
     # instead of tearing them down half-way (see vault.cli.warm.Background).
     loader = threading.Thread(target=preload, name="unlock-preload")
     loader.start()  # overlaps Argon2id; started no earlier, or it slows the steps above
-    kdf_start = time.perf_counter()
-    keks = [derive(passphrase_bytes(secret), sf.salt, sf.params)]
-    kdf_seconds = time.perf_counter() - kdf_start
+    taken = early.take(sf.salt, sf.params.settings()) if early is not None else None
+    if taken is None:
+        kdf_start = time.perf_counter()
+        taken = derive(passphrase_bytes(secret), sf.salt, sf.params), time.perf_counter() - kdf_start
+    kek, kdf_seconds = taken
+    keks = [kek]
     loader.join()
     rk = recovery.parse(secret)
     if rk is not None:

@@ -147,29 +147,52 @@ def to_document(row: DocumentRow, text: str = "") -> Document:
     )
 
 
-def row_json(row: DocumentRow, label: Callable[[str], str] | None = None) -> dict[str, Any]:
-    """Every field; ``title`` is the one shown (typed, else built), ``title_typed`` the typed one.
-    ``row`` is an ORM row or a plain record with the same attribute names (``list_rows``)."""
-    from vault.records.titles import kind_labels, rotations, title_of
+_JSON_FIELDS = (
+    ("id", "id"), ("kind", "kind"), ("issued", "issued"), ("added", "added"),
+    ("updated", "updated"), ("original_name", "original_name"), ("media_type", "media_type"),
+    ("size", "size"), ("sha256", "sha256"), ("page_count", "page_count"),
+    ("facility", "facility"), ("doctor", "doctor"), ("specialty", "specialty"),
+    ("icd10", "icd10"), ("diagnosis", "diagnosis"), ("wording", "wording"),
+    ("period_start", "period_start"), ("period_end", "period_end"), ("tracking", "tracking"),
+    ("notes", "notes"), ("reviewed", "reviewed"), ("form_no", "form_no"),
+    ("patient_name", "patient_name"), ("patient_dob", "patient_dob"),
+    ("has_stamp", "has_stamp"), ("has_signature", "has_signature"),
+    ("electronic", "electronic"), ("e_signature", "e_signature"),
+    ("ocr_confidence", "ocr_confidence"), ("pages_expected", "pages_expected"),
+    ("original_held", "original_held"), ("handed_in", "handed_in"), ("findings", "findings"),
+    ("title", "title"), ("title_typed", "title"), ("file_name", "original_name"),
+    ("rotation", "rotation"),
+)
+"""Every key of a document's JSON, in order, and the column it starts from."""
+_KEYS = tuple(key for key, _column in _JSON_FIELDS)
+_FLAGS = ("has_stamp", "has_signature", "electronic", "e_signature", "original_held")
+_SELECT = f"SELECT {', '.join(c for _k, c in _JSON_FIELDS)} FROM documents ORDER BY id"
 
-    return {
-        "id": row.id, "kind": row.kind, "issued": row.issued, "added": row.added,
-        "updated": row.updated, "original_name": row.original_name,
-        "media_type": row.media_type, "size": row.size, "sha256": row.sha256,
-        "page_count": row.page_count, "facility": row.facility, "doctor": row.doctor,
-        "specialty": row.specialty, "icd10": [c for c in row.icd10.split(",") if c],
-        "diagnosis": row.diagnosis, "wording": row.wording, "period_start": row.period_start,
-        "period_end": row.period_end, "tracking": row.tracking, "notes": row.notes,
-        "reviewed": bool(row.reviewed), "form_no": row.form_no, "patient_name": row.patient_name,
-        "patient_dob": row.patient_dob, "has_stamp": _flag_value(row.has_stamp),
-        "has_signature": _flag_value(row.has_signature), "electronic": _flag_value(row.electronic),
-        "e_signature": _flag_value(row.e_signature), "ocr_confidence": row.ocr_confidence,
-        "pages_expected": row.pages_expected, "original_held": _flag_value(row.original_held),
-        "handed_in": row.handed_in, "findings": row.findings,
-        "title": title_of(row, label or kind_labels()), "title_typed": row.title,
-        "file_name": row.original_name,
-        "rotation": {str(p + 1): d for p, d in rotations(row.rotation).items()},
-    }
+
+def row_json(row: DocumentRow, label: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Every field; ``title`` is the one shown (typed, else built), ``title_typed`` the typed one."""
+    from vault.records.titles import kind_labels
+
+    values = zip(_KEYS, (getattr(row, column) for _key, column in _JSON_FIELDS), strict=True)
+    return _finisher(label or kind_labels())(dict(values))
+
+
+def _finisher(label: Callable[[str], str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Turns a row's column values (keyed and ordered as ``_JSON_FIELDS``) into its JSON."""
+    from vault.records.titles import default_title, rotations
+
+    def finish(d: dict[str, Any]) -> dict[str, Any]:
+        d["icd10"] = [c for c in d["icd10"].split(",") if c]
+        d["reviewed"] = bool(d["reviewed"])
+        for key in _FLAGS:
+            if d[key] is not None:
+                d[key] = bool(d[key])  # as _flag_value
+        if not d["title"]:
+            d["title"] = default_title(label(d["kind"]), d["issued"], d["facility"])
+        d["rotation"] = {str(p + 1): deg for p, deg in rotations(d["rotation"]).items()}
+        return d
+
+    return finish
 
 
 def _d(value: str | None) -> date | None:
@@ -177,8 +200,8 @@ def _d(value: str | None) -> date | None:
 
 
 def list_rows(vault: Vault, label: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
-    """Every document as ``row_json``, read as plain DB-API tuples (named by the table's own
-    columns): ORM objects cost most of ``docs --json`` on 1,000 documents."""
+    """Every document as ``row_json``, read as plain DB-API tuples: ORM objects cost most
+    of ``docs --json`` on 1,000 documents."""
     from vault.records.titles import kind_labels
     from vault.storage.store import read_cursor
 
@@ -188,12 +211,11 @@ def list_rows(vault: Vault, label: Callable[[str], str] | None = None) -> list[d
 
 
 def rows_of(cur: Any, label: Callable[[str], str]) -> list[dict[str, Any]]:
-    """``list_rows`` on an open DB-API cursor (also the lean ``vault.records.quicklist``)."""
-    from collections import namedtuple
-
-    cur.execute("SELECT * FROM documents ORDER BY id")
-    record = namedtuple("DocumentRecord", [c[0] for c in cur.description])  # type: ignore[misc]
-    return [row_json(record._make(r), label) for r in cur.fetchall()]
+    """``list_rows`` on an open DB-API cursor (also the lean ``vault.records.quicklist``):
+    each row's columns come in ``_JSON_FIELDS`` order, so ``zip`` keys them."""
+    finish = _finisher(label)
+    cur.execute(_SELECT)
+    return [finish(dict(zip(_KEYS, r, strict=True))) for r in cur.fetchall()]
 
 
 def show(vault: Vault, doc_id: int) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Every document's row without SQLAlchemy on the path: ``spravka docs --json``, the
-listing scripts call most, starts in a fraction of the ORM's time (issue 18).
+"""Every document's row without the ORM: ``spravka docs --json``, the listing scripts
+call most, starts in a fraction of the ORM's time (issue 18). Loaded while Argon2id
+runs (``vault.keys.early``), so its imports are off the path the user waits on.
 
 The unlock is ``Vault.open``'s own key half (``vault.keys.unlock``) with the same
 preload and the same floor, so timing does not tell this path from the other.
@@ -16,13 +17,19 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vault.keys.hardening import wipe
 from vault.keys.keyslots import Random, Role
 from vault.keys.subkeys import DB_KEY, hkdf
 from vault.keys.unlock import UNLOCK_FLOOR_S, KeyPhase, require_vault, unlock_keys
+from vault.records.documents import rows_of
 from vault.storage.lockfile import DirLock
+from vault.storage.rekey import next_path
+from vault.storage.store import connect_plain, latest_version, translate_db_errors
+
+if TYPE_CHECKING:
+    from vault.keys.early import EarlyKdf
 
 
 @dataclass(frozen=True)
@@ -33,16 +40,19 @@ class Listing:
 
 
 def list_documents(root: Path, secret: str, *, key_dir: Path | None = None,
-                   floor_s: float = UNLOCK_FLOOR_S, rng: Random = secrets.token_bytes) -> Listing:
-    """Unlock, list every document as ``documents.row_json``, lock again."""
+                   floor_s: float = UNLOCK_FLOOR_S, rng: Random = secrets.token_bytes,
+                   early: EarlyKdf | None = None) -> Listing:
+    """Unlock, list every document as ``documents.row_json``, lock again. ``early``: an
+    Argon2id run already started on the vault's key file (``vault.keys.early``)."""
     root = Path(root)
     require_vault(root)
+    schema = latest_version()  # here, not inside the floor: with an early Argon2id it is free
     dir_lock = DirLock(root)
     labels: list[Callable[[str], str]] = []
     try:
-        keys = unlock_keys(root, secret, key_dir=key_dir, floor_s=floor_s,
+        keys = unlock_keys(root, secret, key_dir=key_dir, floor_s=floor_s, early=early,
                            preload=lambda: _preload(labels))
-        conn = _plain_connection(keys)
+        conn = _plain_connection(keys, schema)
     except BaseException:
         dir_lock.release()
         raise
@@ -50,9 +60,6 @@ def list_documents(root: Path, secret: str, *, key_dir: Path | None = None,
         return _through_vault(keys, dir_lock, secret, rng, labels)
     try:
         keys.settle()
-        from vault.records.documents import rows_of
-        from vault.storage.store import translate_db_errors
-
         with translate_db_errors():
             rows = rows_of(conn.cursor(), _label(labels))
     finally:
@@ -78,18 +85,16 @@ def _label(labels: list[Callable[[str], str]]) -> Callable[[str], str]:
     return labels[0] if labels else kind_labels()  # the preload failed: fail here, in plain sight
 
 
-def _plain_connection(keys: KeyPhase) -> Any | None:
+def _plain_connection(keys: KeyPhase, schema: int) -> Any | None:
     """Inside the floor: a keyed connection when the plain case holds, else None.
     On any error the floor is still slept out before it is raised."""
-    from vault.storage.rekey import next_path
-
     hit = keys.found[0] if keys.found else None
     database = keys.paths.database
     if (hit is None or hit.role is Role.DURESS or not database.is_file()
             or next_path(database).exists()):
         return None
     try:
-        conn = _open_current(database, hit.dek)
+        conn = _open_current(database, hit.dek, schema)
     except BaseException:
         keys.settle()
         raise
@@ -99,10 +104,8 @@ def _plain_connection(keys: KeyPhase) -> Any | None:
     return conn
 
 
-def _open_current(database: Path, dek: bytearray) -> Any | None:
-    """A keyed connection to ``database`` if its schema is current, else None."""
-    from vault.storage.store import connect_plain, latest_version, translate_db_errors
-
+def _open_current(database: Path, dek: bytearray, schema: int) -> Any | None:
+    """A keyed connection to ``database`` if its schema is at least ``schema``, else None."""
     db_key = hkdf(dek, DB_KEY)
     try:
         conn = connect_plain(database, db_key)
@@ -110,7 +113,7 @@ def _open_current(database: Path, dek: bytearray) -> Any | None:
         wipe(db_key)
     try:
         with translate_db_errors():
-            current = int(conn.execute("PRAGMA user_version").fetchone()[0]) >= latest_version()
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0]) >= schema
     except BaseException:
         conn.close()
         raise

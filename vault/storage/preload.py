@@ -17,3 +17,24 @@ def preload_open() -> None:
     import vault.storage.models  # noqa: F401
     import vault.storage.rekey  # noqa: F401
     import vault.storage.store  # noqa: F401
+
+    _warm_crypto()
+
+
+def _warm_crypto() -> None:
+    """The first AES-GCM call and the first keyed SQLCipher connection of a process set
+    up their OpenSSL state (about 1.3 and 2.7 ms here), then cost a tenth of that. Done
+    here, under Argon2id, instead of inside the floor after it: a throwaway key on an
+    in-memory database, so nothing touches the disk and no secret is involved."""
+    import sqlcipher3
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from vault.storage.store import key_connection
+
+    AESGCM(bytes(32)).encrypt(bytes(12), b"", None)
+    conn = sqlcipher3.dbapi2.connect(":memory:", isolation_level=None)
+    try:
+        key_connection(conn, bytearray(32))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()

@@ -22,9 +22,9 @@ from tests.unit.backup.conftest import Made
 from vault.backup import format as fmt
 from vault.errors import IntegrityError, WrongPassphrase
 from vault.keys import keyslots
+from vault.keys.argon import passphrase_bytes
 from vault.keys.kdf import derive
 from vault.keys.keyslots import Role, Unwrapped
-from vault.keys.subkeys import passphrase_bytes
 
 KEYSLOT, PAGE, TRAILER_MIN, NONCE, TAG, RESERVE = 2048, 65536, 4096, 12, 16, 80
 LABEL, AAD = b"spravka/backup", b"spravka/backup/1"

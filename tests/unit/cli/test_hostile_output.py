@@ -74,3 +74,15 @@ def test_init_refuses_a_passphrase_the_tui_would_refuse(tmp_path: Path) -> None:
                   vault=tmp_path / "v")
     assert res.code == 9 and "at least 8" in res.err
     assert not (tmp_path / "v" / "k").exists()
+
+
+def test_safe_json_quick_look_never_skips_a_character_it_must_escape() -> None:
+    """safe_json returns a printable text as it is; so every character the escape class
+    matches must be unprintable, or the quick look would let it through."""
+    from vault.cli.escape import _CONTROL
+
+    matched = [chr(c) for c in range(0x3000) if _CONTROL.match(chr(c))]
+    assert len(matched) == 9 + 21 + 33 + 2 + 5 + 4
+    assert not any(ch.isprintable() for ch in matched)
+    assert safe_json('["a\u202eb", "\u0085"]') == '["a\\u202eb", "\\u0085"]'
+    assert safe_json('["Другое · 12.03.2026"]') == '["Другое · 12.03.2026"]'

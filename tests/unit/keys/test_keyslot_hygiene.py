@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from vault.errors import KeyslotError
-from vault.keys import keyslots
+from vault.keys import keyslots, layout
 from vault.keys.kdf import TEST_PARAMS
 from vault.keys.keyslots import COPY_SIZE, SALT_LEN, SLOTS_START, Role
 
@@ -58,7 +58,7 @@ def _with_header(**fields: int) -> bytes:
     plain = struct.pack(">BBBBII", *(values[k] for k in ("version", "salt_len", "lanes", "count",
                                                           "memory", "passes")))
     plain += values["reserved"].to_bytes(4, "big")
-    mask = keyslots._mask(sf.salt)
+    mask = layout.header_mask(sf.salt)
     data[SALT_LEN:SLOTS_START] = bytes(a ^ b for a, b in zip(plain, mask, strict=True))
     end = keyslots.CHECKSUM_START
     data[end:COPY_SIZE] = hashlib.sha256(bytes(data[:end])).digest()

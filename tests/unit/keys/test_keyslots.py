@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from vault.errors import KeyslotError
-from vault.keys import keyslots
+from vault.keys import keyslots, layout
 from vault.keys.kdf import TEST_PARAMS, KdfParams, derive
 from vault.keys.keyslots import COPY_SIZE, SALT_LEN, SLOTS_START, Role
 
@@ -74,12 +74,12 @@ def _with_header(data: bytes, **fields: int) -> bytes:
     """Rewrite the masked header of both copies with new field values (valid checksums)."""
     copy = bytearray(data[:COPY_SIZE])
     salt = bytes(copy[:SALT_LEN])
-    mask = keyslots._mask(salt)
+    mask = layout.header_mask(salt)
     plain = bytes(a ^ b for a, b in zip(copy[SALT_LEN:SLOTS_START], mask, strict=True))
-    version, salt_len, lanes, count, memory, passes = keyslots._HEADER.unpack(plain)
+    version, salt_len, lanes, count, memory, passes = layout.HEADER.unpack(plain)
     values = {"version": version, "salt_len": salt_len, "lanes": lanes, "count": count,
               "memory": memory, "passes": passes, **fields}
-    new = keyslots._HEADER.pack(values["version"], values["salt_len"], values["lanes"],
+    new = layout.HEADER.pack(values["version"], values["salt_len"], values["lanes"],
                                 values["count"], values["memory"], values["passes"])
     copy[SALT_LEN:SLOTS_START] = bytes(a ^ b for a, b in zip(new, mask, strict=True))
     fixed = _recheck(copy)

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import make_vault
 from vault.keys import keyslots, layout
@@ -128,3 +130,29 @@ def test_a_copy_half_way_through_a_move_is_found_without_the_finished_one(tmp_pa
     drive.mkdir()
     (drive / ".k.new").write_bytes((root / "k").read_bytes())  # a crash during `key move`
     assert reachable_copies(root, media=[drive], env={}) == [root / "k", drive / ".k.new"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=0, max_size=64))
+def test_the_header_mask_is_cryptographys_hkdf(salt: bytes) -> None:
+    """layout computes the mask with the standard library's HMAC, so an unlock reads the
+    Argon2id settings before cryptography loads; it must be exactly cryptography's HKDF."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    expected = HKDF(hashes.SHA256(), layout.HEADER_LEN, salt=None,
+                    info=b"spravka/header-mask").derive(salt)
+    assert layout.header_mask(salt) == expected
+
+
+def test_read_key_file_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(layout.NotAKeyFile, match="not a regular file"):
+        layout.read_key_file(fifo)  # returns at once: O_NONBLOCK, no writer needed
+    with pytest.raises(layout.NotAKeyFile, match="it is a directory"):
+        layout.read_key_file(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        layout.read_key_file(tmp_path / "absent")
+    (tmp_path / "big").write_bytes(bytes(layout.FILE_SIZE + 100))
+    assert len(layout.read_key_file(tmp_path / "big")) == layout.FILE_SIZE + 1

@@ -12,6 +12,13 @@ from vault.records.titles import kind_labels
 from vault.records.values import now_iso
 from vault.storage.models import DocumentRow
 
+KEYS = ["id", "kind", "issued", "added", "updated", "original_name", "media_type", "size", "sha256",
+        "page_count", "facility", "doctor", "specialty", "icd10", "diagnosis", "wording",
+        "period_start", "period_end", "tracking", "notes", "reviewed", "form_no", "patient_name",
+        "patient_dob", "has_stamp", "has_signature", "electronic", "e_signature", "ocr_confidence",
+        "pages_expected", "original_held", "handed_in", "findings", "title", "title_typed",
+        "file_name", "rotation"]
+
 
 def test_plain_rows_match_the_orm_rows(tmp_path: Path) -> None:
     vault = make_vault(tmp_path / "v")
@@ -35,5 +42,11 @@ def test_plain_rows_match_the_orm_rows(tmp_path: Path) -> None:
         assert json.dumps(plain, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
         assert plain[0]["rotation"] == {"1": 90, "3": 270} and plain[0]["has_signature"] is False
         assert plain[0]["reviewed"] is True and plain[2]["has_stamp"] is None
+        assert list(plain[0]) == KEYS  # the public JSON's keys and their order, spelled out
+        assert plain[0]["icd10"] == ["J45.0", "J45.1"] and plain[2]["icd10"] == []
+        assert plain[0]["title"].endswith(" · 12.03.2025 · ГБУЗ № 7") and plain[0]["title_typed"] == ""
+        assert plain[1]["title"] == plain[1]["title_typed"] == "Выписка \x1b]0;x\x07"
+        assert plain[1]["rotation"] == {} and plain[1]["electronic"] is True
+        assert plain[0]["file_name"] == plain[0]["original_name"] == "скан.png"
     finally:
         vault.lock()
