@@ -42,7 +42,7 @@ KNOWN = [
        "if digest.hexdigest() != expected:", "if False:", TAMPER),
     _m("keyslots: no zero-pad check", "vault/keys/keyslots.py",
        " and not any(payload[1:16]):", ":", HYGIENE),
-    _m("keyslots: no reserved-bytes check", "vault/keys/keyslots.py",
+    _m("keyslots: no reserved-bytes check", "vault/keys/layout.py",
        "if plain[12:] != bytes(4) or version != VERSION:", "if version != VERSION:", HYGIENE),
     _m("keyslots: old inode not scrubbed after passwd", "vault/keys/keyslots.py",
        "overwrite_in_place(old_fd, os.fstat(old_fd).st_size)", "pass", HYGIENE),
