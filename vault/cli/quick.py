@@ -155,9 +155,13 @@ def quick_docs(argv: list[str], *, own_process: bool = False) -> None:
         from vault.cli.passline import passphrase_line
         from vault.keys.early import start
         from vault.paths import given_vault_dir
+        from vault.storage.lockfile import held_elsewhere
 
         secret = passphrase_line(sys.stdin)
-        early = start(secret, given_vault_dir(args.vault))  # Argon2id runs while the rest loads
+        folder = given_vault_dir(args.vault)
+        # Argon2id runs while the rest loads; not for a vault another process has open,
+        # which the unlock refuses at once (it would wait for Argon2id to say so).
+        early = start(secret, folder) if folder and not held_elsewhere(folder) else None
         import json
 
         from vault.cli.escape import safe_json

@@ -9,9 +9,28 @@ from __future__ import annotations
 
 import fcntl
 import os
-from pathlib import Path
 
 from vault.errors import VaultLocked
+
+TYPE_CHECKING = False  # not from typing, and pathlib loads on use: `spravka docs` asks
+if TYPE_CHECKING:  # held_elsewhere before either would load (vault.cli.quick)
+    from pathlib import Path
+
+
+def held_elsewhere(path: str | os.PathLike[str]) -> bool:
+    """Whether another process holds the vault's lock right now (a look, nothing kept):
+    ``spravka docs`` starts no Argon2id for a vault it then could not open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False  # no such folder: the unlock reports it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing the descriptor drops a lock taken through it
+    return False
 
 
 class DirLock:
@@ -43,7 +62,8 @@ def _in_use_message(path: Path) -> str:
 def _is_bare_spravka(pid: int) -> bool:
     """A bare ``spravka [--vault DIR]`` is the TUI; anything with a subcommand is the CLI."""
     try:
-        words = [w.decode(errors="replace") for w in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if w]
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            words = [w.decode(errors="replace") for w in f.read().split(b"\0") if w]
     except OSError:
         return False
     starts = [i for i, w in enumerate(words) if w.endswith(("spravka", "vault.cli.entry"))]
@@ -61,7 +81,8 @@ def _holder(path: Path) -> int | None:
     """The pid holding a flock on ``path``, from /proc/locks (Linux); None elsewhere."""
     try:
         st = os.stat(path)
-        locks = Path("/proc/locks").read_text()
+        with open("/proc/locks") as f:
+            locks = f.read()
     except OSError:
         return None
     device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"

@@ -217,3 +217,27 @@ def test_the_c_copies_of_the_passphrase_and_the_key_are_zeroed(
     assert len(argon.ffi.buffer(pwd)) >= len(b"secret passphrase")
     assert not any(bytes(argon.ffi.buffer(pwd))) and not any(bytes(argon.ffi.buffer(out)))
     assert key is None or (len(key) == argon.KEY_LEN and any(key))
+
+
+def test_no_early_run_for_a_vault_another_process_has_open(tmp_path: Path) -> None:
+    """The unlock refuses a vault in use at once; an early Argon2id would make it wait
+    out a whole run (and its memory) before saying so."""
+    from vault.storage.lockfile import held_elsewhere
+
+    root = tmp_path / "v"
+    _vault(root)
+    assert not held_elsewhere(root) and not held_elsewhere(tmp_path / "absent")
+    probe = ("import sys, vault.keys.early as e\n"
+             "e.EarlyKdf.__init__ = lambda *a, **k: sys.exit('an early run was started')\n"
+             "from vault.cli.entry import main\nmain()\n")
+    held = DirLock(root)
+    try:
+        assert held_elsewhere(root)
+        proc = subprocess.run([sys.executable, "-c", probe, "docs", "--passphrase-stdin", "--json"],
+                              input=(PASS + "\n").encode(), capture_output=True, cwd=ROOT,
+                              timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT),
+                                                    SPRAVKA_VAULT=str(root)))
+    finally:
+        held.release()
+    assert proc.returncode == 6 and b"open in another Spravka" in proc.stderr, proc.stderr
+    assert not held_elsewhere(root)  # the look kept nothing
