@@ -154,11 +154,11 @@ def quick_docs(argv: list[str], *, own_process: bool = False) -> None:
     try:
         from vault.cli.passline import passphrase_line
         from vault.keys.early import start
-        from vault.paths import given_vault_dir
+        from vault.paths import given_vault_dir, likely_default_dir
         from vault.storage.lockfile import held_elsewhere
 
         secret = passphrase_line(sys.stdin)
-        folder = given_vault_dir(args.vault)
+        folder = given_vault_dir(args.vault) or likely_default_dir()
         # Argon2id runs while the rest loads; not for a vault another process has open,
         # which the unlock refuses at once (it would wait for Argon2id to say so).
         early = start(secret, folder) if folder and not held_elsewhere(folder) else None

@@ -241,3 +241,20 @@ def test_no_early_run_for_a_vault_another_process_has_open(tmp_path: Path) -> No
         held.release()
     assert proc.returncode == 6 and b"open in another Spravka" in proc.stderr, proc.stderr
     assert not held_elsewhere(root)  # the look kept nothing
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the guess is Linux-only")
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/данные", " /srv/x "])
+def test_the_default_folder_guess_is_platformdirs_own(monkeypatch: pytest.MonkeyPatch,
+                                                      xdg: str | None) -> None:
+    from vault.paths import default_vault_dir, given_vault_dir, likely_default_dir
+
+    monkeypatch.delenv("SPRAVKA_VAULT", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    assert given_vault_dir(None) is None
+    assert likely_default_dir() == str(default_vault_dir())
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert likely_default_dir() is None
