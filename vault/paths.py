@@ -35,7 +35,7 @@ def likely_default_dir() -> str | None:
     if not sys.platform.startswith("linux"):
         return None
     base = os.environ.get("XDG_DATA_HOME", "")
-    if not base.strip():
+    if not os.path.isabs(base):  # the XDG rule: a relative or empty value is ignored
         base = os.path.expanduser("~/.local/share")
     return os.path.join(base, "spravka", "vault")
 

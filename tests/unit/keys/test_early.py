@@ -244,7 +244,7 @@ def test_no_early_run_for_a_vault_another_process_has_open(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the guess is Linux-only")
-@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/данные", " /srv/x "])
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/данные", " /srv/x ", "relative/dir"])
 def test_the_default_folder_guess_is_platformdirs_own(monkeypatch: pytest.MonkeyPatch,
                                                       xdg: str | None) -> None:
     from vault.paths import default_vault_dir, given_vault_dir, likely_default_dir
