@@ -258,3 +258,26 @@ def test_the_default_folder_guess_is_platformdirs_own(monkeypatch: pytest.Monkey
     assert likely_default_dir() == str(default_vault_dir())
     monkeypatch.setattr(sys, "platform", "darwin")
     assert likely_default_dir() is None
+
+
+def test_the_bounds_are_the_documented_ones() -> None:
+    """DESIGN.md §2's ceiling, spelled out: the boundary tests above use the names, so a
+    changed number would move both sides of them at once."""
+    assert (argon.MAX_MEMORY_KIB, argon.MAX_TIME_COST, argon.MAX_LANES, argon.MIN_MEMORY_KIB) == (
+        4_194_304, 20, 16, 8)
+    assert argon.KEY_LEN == 32 and argon.ARGON2_VERSION == 19
+
+
+def test_an_early_run_that_fails_raises_where_its_key_is_taken() -> None:
+    run = early.EarlyKdf("pw", b"short", (64, 1, 1))  # libargon2 refuses a 5-byte salt
+    with pytest.raises(VaultError, match="Salt is too short"):
+        run.take(b"short", (64, 1, 1))
+
+
+def test_subkeys_loads_no_signing_code_until_asked() -> None:
+    """A panic derives its registry key through subkeys; the Ed25519 code loads on use."""
+    code = ("import sys, vault.keys.subkeys\n"
+            "sys.exit('cryptography.hazmat.primitives.asymmetric.ed25519' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 0
