@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vault.cli.common import emit, needs_vault, unlocked
-from vault.cli.escape import safe
+from vault.cli.escape import safe, safe_json
 from vault.cli.stdin_values import (
     assignments_or_stdin,
     fields_stdin_option,
@@ -74,10 +74,15 @@ def docs_cmd(ctx: click.Context, vault_dir: Path | None, passphrase_stdin: bool,
 
     labels = Background(_kind_labels)  # the rule data is read while Argon2id runs
     with unlocked(ctx, vault_dir, passphrase_stdin) as vault:
-        from vault.records.documents import list_rows
+        from vault.records.documents import list_json, list_rows
 
-        rows = list_rows(vault, labels.result())
-    emit(as_json, rows, lambda: "\n".join(
+        # --json: the same text as the plain path's (vault.cli.quick), built the same way
+        text = list_json(vault, labels.result()) if as_json else None
+        rows = [] if as_json else list_rows(vault, labels.result())
+    if text is not None:
+        click.echo(safe_json(text))
+        return
+    emit(False, rows, lambda: "\n".join(
         f"{r['id']:>5}  {r['kind']:<22} {r['issued'] or '----------'}  {r['title']}  {r['original_name']}"
         for r in rows) or "no documents")
 

@@ -162,8 +162,6 @@ def quick_docs(argv: list[str], *, own_process: bool = False) -> None:
         # Argon2id runs while the rest loads; not for a vault another process has open,
         # which the unlock refuses at once (it would wait for Argon2id to say so).
         early = start(secret, folder) if folder and not held_elsewhere(folder) else None
-        import json
-
         from vault.cli.escape import safe_json
         from vault.cli.keydir import key_dir_from
         from vault.paths import resolve_vault_dir
@@ -171,7 +169,7 @@ def quick_docs(argv: list[str], *, own_process: bool = False) -> None:
 
         listing = list_documents(resolve_vault_dir(args.vault), secret,
                                  key_dir=key_dir_from(args.key_dir), early=early)
-        _echo(safe_json(json.dumps(listing.rows, ensure_ascii=False, indent=None, default=str)))
+        _echo(safe_json(listing.text))
     except BaseException as exc:  # noqa: BLE001 - reported as the click path would
         _fail(exc)
     _succeed(own_process)
@@ -198,7 +196,8 @@ def _echo(text: str) -> None:
     import codecs
 
     if codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)  # not text + "\n": that copies a listing of megabytes
+        sys.stdout.write("\n")
         sys.stdout.flush()
         return
     import click

@@ -7,6 +7,7 @@ one transaction (all or nothing).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -165,34 +166,71 @@ _JSON_FIELDS = (
 )
 """Every key of a document's JSON, in order, and the column it starts from."""
 _KEYS = tuple(key for key, _column in _JSON_FIELDS)
-_FLAGS = ("has_stamp", "has_signature", "electronic", "e_signature", "original_held")
+_FLAGS = frozenset(("has_stamp", "has_signature", "electronic", "e_signature", "original_held"))
 _SELECT = f"SELECT {', '.join(c for _k, c in _JSON_FIELDS)} FROM documents ORDER BY id"
+_NESTED = frozenset(("icd10", "rotation"))
+_TEMPLATE = "{" + ", ".join(f'"{key}": %s' for key in _KEYS) + "}"  # json.dumps' own spacing
 
 
 def row_json(row: DocumentRow, label: Callable[[str], str] | None = None) -> dict[str, Any]:
     """Every field; ``title`` is the one shown (typed, else built), ``title_typed`` the typed one."""
     from vault.records.titles import kind_labels
 
-    values = zip(_KEYS, (getattr(row, column) for _key, column in _JSON_FIELDS), strict=True)
-    return _finisher(label or kind_labels())(dict(values))
+    values = tuple(getattr(row, column) for _key, column in _JSON_FIELDS)
+    [doc] = _as_dicts(_columns([values], label or kind_labels()))
+    return doc
 
 
-def _finisher(label: Callable[[str], str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Turns a row's column values (keyed and ordered as ``_JSON_FIELDS``) into its JSON."""
+def _columns(rows: list[tuple[Any, ...]], label: Callable[[str], str]) -> list[list[Any]]:
+    """The JSON's values, one list per key of ``_JSON_FIELDS``, from rows of its columns:
+    the one place that says what each field becomes."""
     from vault.records.titles import default_title, rotations
 
-    def finish(d: dict[str, Any]) -> dict[str, Any]:
-        d["icd10"] = [c for c in d["icd10"].split(",") if c]
-        d["reviewed"] = bool(d["reviewed"])
-        for key in _FLAGS:
-            if d[key] is not None:
-                d[key] = bool(d[key])  # as _flag_value
-        if not d["title"]:
-            d["title"] = default_title(label(d["kind"]), d["issued"], d["facility"])
-        d["rotation"] = {str(p + 1): deg for p, deg in rotations(d["rotation"]).items()}
-        return d
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    by_key = dict(zip(_KEYS, columns, strict=True))
+    for key, column in by_key.items():
+        if key == "icd10":
+            column[:] = [[c for c in codes.split(",") if c] for codes in column]
+        elif key == "reviewed":
+            column[:] = [bool(v) for v in column]
+        elif key in _FLAGS:
+            column[:] = [None if v is None else bool(v) for v in column]
+        elif key == "rotation":
+            column[:] = [{str(p + 1): deg for p, deg in rotations(v).items()} for v in column]
+    kinds, issued, facility = by_key["kind"], by_key["issued"], by_key["facility"]
+    by_key["title"][:] = [typed or default_title(label(kinds[i]), issued[i], facility[i])
+                          for i, typed in enumerate(by_key["title"])]
+    return columns
 
-    return finish
+
+def _as_dicts(columns: list[list[Any]]) -> list[dict[str, Any]]:
+    return [dict(zip(_KEYS, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def json_text(columns: list[list[Any]]) -> str:
+    """``json.dumps(_as_dicts(columns), ensure_ascii=False, default=str)``, the same text
+    built a column at a time: the encoder does a list of scalars about four times faster
+    than the same values in dicts, and no dict is built (``docs --json`` on 1,000 documents:
+    about 2.5 ms less, issue 18). A test holds the two equal on generated documents."""
+    if not columns or not columns[0]:
+        return "[]"
+    rows = [_TEMPLATE % values for values in zip(*map(_encoded, _KEYS, columns), strict=True)]
+    rows[0] = "[" + rows[0]  # the brackets on the ends: one copy of the whole text, not three
+    rows[-1] += "]"
+    return ", ".join(rows)
+
+
+def _encoded(key: str, column: list[Any]) -> list[str]:
+    """Each value's JSON text. Scalars go through one ``dumps`` of the whole column with a
+    newline between items: no JSON scalar contains a raw newline (strings escape it)."""
+    if key in _NESTED:  # lists and dicts, one at a time; most are empty
+        return [_dumps(v) if v else ("[]" if isinstance(v, list) else "{}") for v in column]
+    parts = _dumps(column, separators=("\n", ": "))[1:-1].split("\n")
+    return parts if len(parts) == len(column) else [_dumps(v) for v in column]
+
+
+def _dumps(value: Any, **kwargs: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str, **kwargs)
 
 
 def _d(value: str | None) -> date | None:
@@ -202,20 +240,29 @@ def _d(value: str | None) -> date | None:
 def list_rows(vault: Vault, label: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
     """Every document as ``row_json``, read as plain DB-API tuples: ORM objects cost most
     of ``docs --json`` on 1,000 documents."""
+    return _as_dicts(_read_columns(vault, label))
+
+
+def list_json(vault: Vault, label: Callable[[str], str] | None = None) -> str:
+    """``list_rows`` as the JSON text ``spravka docs --json`` prints."""
+    return json_text(_read_columns(vault, label))
+
+
+def _read_columns(vault: Vault, label: Callable[[str], str] | None) -> list[list[Any]]:
     from vault.records.titles import kind_labels
     from vault.storage.store import read_cursor
 
     label = label or kind_labels()
     with read_cursor(vault.engine) as cur:
-        return rows_of(cur, label)
+        return columns_of(cur, label)
 
 
-def rows_of(cur: Any, label: Callable[[str], str]) -> list[dict[str, Any]]:
-    """``list_rows`` on an open DB-API cursor (also the lean ``vault.records.quicklist``):
-    each row's columns come in ``_JSON_FIELDS`` order, so ``zip`` keys them."""
-    finish = _finisher(label)
+def columns_of(cur: Any, label: Callable[[str], str]) -> list[list[Any]]:
+    """Every document's JSON values on an open DB-API cursor, one list per key (also the
+    lean ``vault.records.quicklist``); the select lists the columns in ``_JSON_FIELDS`` order."""
     cur.execute(_SELECT)
-    return [finish(dict(zip(_KEYS, r, strict=True))) for r in cur.fetchall()]
+    rows = cur.fetchall()
+    return _columns(rows, label) if rows else [[] for _key in _KEYS]
 
 
 def show(vault: Vault, doc_id: int) -> dict[str, Any]:

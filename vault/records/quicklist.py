@@ -23,7 +23,7 @@ from vault.keys.hardening import wipe
 from vault.keys.keyslots import Random, Role
 from vault.keys.subkeys import DB_KEY, hkdf
 from vault.keys.unlock import UNLOCK_FLOOR_S, KeyPhase, require_vault, unlock_keys
-from vault.records.documents import rows_of
+from vault.records.documents import columns_of, json_text
 from vault.storage.lockfile import DirLock
 from vault.storage.rekey import next_path
 from vault.storage.store import connect_plain, latest_version, translate_db_errors
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Listing:
-    rows: list[dict[str, Any]]
+    text: str  # every document's ``row_json``, as the JSON ``docs --json`` prints
     kdf_seconds: float  # of this unlock (scripts/bench subtracts it)
     floor_sleep_seconds: float
 
@@ -42,7 +42,7 @@ class Listing:
 def list_documents(root: Path, secret: str, *, key_dir: Path | None = None,
                    floor_s: float = UNLOCK_FLOOR_S, rng: Random = secrets.token_bytes,
                    early: EarlyKdf | None = None) -> Listing:
-    """Unlock, list every document as ``documents.row_json``, lock again. ``early``: an
+    """Unlock, list every document as ``documents.row_json`` in JSON, lock again. ``early``: an
     Argon2id run already started on the vault's key file (``vault.keys.early``)."""
     root = Path(root)
     require_vault(root)
@@ -61,11 +61,11 @@ def list_documents(root: Path, secret: str, *, key_dir: Path | None = None,
     try:
         keys.settle()
         with translate_db_errors():
-            rows = rows_of(conn.cursor(), _label(labels))
+            text = json_text(columns_of(conn.cursor(), _label(labels)))
     finally:
         conn.close()
         dir_lock.release()
-    return Listing(rows, keys.kdf_seconds, keys.floor_sleep_seconds)
+    return Listing(text, keys.kdf_seconds, keys.floor_sleep_seconds)
 
 
 def _preload(labels: list[Callable[[str], str]]) -> None:
@@ -125,13 +125,13 @@ def _open_current(database: Path, dek: bytearray, schema: int) -> Any | None:
 
 def _through_vault(keys: KeyPhase, dir_lock: DirLock, secret: str, rng: Random,
                    labels: list[Callable[[str], str]]) -> Listing:
-    """What ``Vault.open`` then ``documents.list_rows`` do, from the same key half."""
+    """What ``Vault.open`` then ``documents.list_json`` do, from the same key half."""
     from vault.core import Vault
-    from vault.records.documents import list_rows
+    from vault.records.documents import list_json
 
     vault = Vault.from_keys(keys, dir_lock, secret, rng)
     try:
-        rows = list_rows(vault, _label(labels))
+        text = list_json(vault, _label(labels))
     finally:
         vault.lock()
-    return Listing(rows, vault.kdf_seconds, vault.floor_sleep_seconds)
+    return Listing(text, vault.kdf_seconds, vault.floor_sleep_seconds)
