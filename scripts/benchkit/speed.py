@@ -259,8 +259,9 @@ def cli_figures(quick: bool) -> list[Figure]:
             info("cli_argon2id_alone_ms", kdf_alone * 1000, "ms",
                  f"the same parameters in the bench's own process, alternated with the runs; "
                  f"the command's Argon2id ({statistics.median(kdfs) * 1000:.0f} ms) is longer "
-                 f"by what the imports on its other thread (SQLAlchemy for the duress path, "
-                 f"the rule data) take from the two cores, which the ratio above does not count"),
+                 f"by what the command loads while it runs (cryptography, sqlcipher3, SQLAlchemy "
+                 f"for the duress path, the rule data) takes from the two cores, which the "
+                 f"ratio above does not count"),
             info("cli_kdf_imports_vs_python", before_kdf / py_s, "x",
                  f"python -c 'import <what docs loads before Argon2id starts>' "
                  f"({before_kdf * 1000:.0f} ms) over python -c 'import sqlite3': the standard "
