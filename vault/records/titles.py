@@ -18,7 +18,6 @@ from vault.storage import audit
 
 if TYPE_CHECKING:
     from vault.core import Vault
-    from vault.storage.models import DocumentRow
 
 DEGREES = (90, 180, 270)
 
@@ -45,10 +44,6 @@ def kind_labels(lang: str = "ru") -> Callable[[str], str]:
         return (k.label_ru if lang == "ru" else k.label_en) if k else kind
 
     return label
-
-
-def title_of(row: DocumentRow, label: Callable[[str], str]) -> str:
-    return row.title or default_title(label(row.kind), row.issued, row.facility)
 
 
 def rotations(raw: str) -> dict[int, int]:

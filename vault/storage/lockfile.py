@@ -12,29 +12,9 @@ import os
 
 from vault.errors import VaultLocked
 
-TYPE_CHECKING = False  # not from typing, and pathlib loads on use: `spravka docs` asks
-if TYPE_CHECKING:  # held_elsewhere before either would load (vault.cli.quick)
-    from pathlib import Path
-
-
-def held_elsewhere(path: str | os.PathLike[str]) -> bool:
-    """Whether another process holds the vault's lock right now (a look, nothing kept):
-    ``spravka docs`` starts no Argon2id for a vault it then could not open."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return False  # no such folder: the unlock reports it
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)  # closing the descriptor drops a lock taken through it
-    return False
-
 
 class DirLock:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self._fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -48,7 +28,19 @@ class DirLock:
             self._fd = -1
 
 
-def _in_use_message(path: Path) -> str:
+def held_elsewhere(path: str | os.PathLike[str]) -> bool:
+    """Whether another process holds the vault's lock right now (a look, nothing kept):
+    ``spravka docs`` starts no Argon2id for a vault it then could not open."""
+    try:
+        DirLock(path).release()
+    except VaultLocked:
+        return True
+    except OSError:
+        return False  # no such folder: the unlock reports it
+    return False
+
+
+def _in_use_message(path: str | os.PathLike[str]) -> str:
     """Name the process holding the lock: most often the user's own terminal UI."""
     pid = _holder(path)
     if pid is None:
@@ -77,7 +69,7 @@ def _is_bare_spravka(pid: int) -> bool:
     return not rest
 
 
-def _holder(path: Path) -> int | None:
+def _holder(path: str | os.PathLike[str]) -> int | None:
     """The pid holding a flock on ``path``, from /proc/locks (Linux); None elsewhere."""
     try:
         st = os.stat(path)
