@@ -23,7 +23,7 @@ treats ё as е.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from vault.errors import InvalidInput
@@ -164,6 +164,14 @@ def _key(text: str) -> str:
     return text[:2]
 
 
+def _first_words(phrases: tuple[Phrase, ...]) -> re.Pattern[str] | None:
+    """Word starts in space-joined tokens where some phrase's first word may match: its
+    text as a prefix (a superset for exact words; ``find_spans`` checks each hit).
+    None for no phrases (an empty alternation would match everywhere)."""
+    alternatives = sorted({re.escape(p.parts[0].text) for p in phrases})
+    return re.compile(f"(?<![^ ])(?:{'|'.join(alternatives)})") if alternatives else None
+
+
 @dataclass(frozen=True)
 class PhraseSet:
     """Terms compiled once and indexed by the first two letters of their first word.
@@ -175,6 +183,7 @@ class PhraseSet:
     phrases: tuple[Phrase, ...]
     terms: tuple[str, ...]
     _index: dict[str, tuple[Phrase, ...]] = field(repr=False, compare=False)
+    _first: re.Pattern[str] | None = field(repr=False, compare=False)
 
     @classmethod
     def compile(cls, terms: Iterable[str]) -> PhraseSet:
@@ -182,7 +191,8 @@ class PhraseSet:
         index: dict[str, list[Phrase]] = {}
         for phrase in phrases:
             index.setdefault(_key(phrase.parts[0].text), []).append(phrase)
-        return cls(phrases, tuple(p.term for p in phrases), {k: tuple(v) for k, v in index.items()})
+        return cls(phrases, tuple(p.term for p in phrases), {k: tuple(v) for k, v in index.items()},
+                   _first_words(phrases))
 
     def candidates(self, word: str) -> tuple[Phrase, ...]:
         """Every phrase whose first word may match ``word`` (a superset, never fewer)."""
@@ -255,7 +265,8 @@ def find_spans(
     """
     words = tokens(text) if isinstance(text, str) else text
     spans: list[Span] = []
-    for i, word in enumerate(words):
+    for i in _starts(words, terms):
+        word = words[i]
         for phrase in terms.candidates(word):
             if not phrase.parts[0].matches(word):
                 continue
@@ -264,6 +275,22 @@ def find_spans(
                 continue
             spans.append(Span(phrase.term, i, end))
     return tuple(spans)
+
+
+def _starts(words: Sequence[str], terms: PhraseSet) -> Iterable[int]:
+    """Indexes of the words where some phrase of ``terms`` may start.
+
+    One regex pass over the space-joined words instead of an index probe per word:
+    most words start no phrase, and the gap report matches every recent document
+    against several term sets. A caller's token that holds a space would shift the
+    count, so then every word is probed as before.
+    """
+    if terms._first is None:
+        return ()
+    joined = " ".join(words)
+    if joined.count(" ") != len(words) - 1:
+        return range(len(words))
+    return [joined.count(" ", 0, m.start()) for m in terms._first.finditer(joined)]
 
 
 def find_terms(
@@ -316,19 +343,21 @@ def weakening_terms(
     qualifiers: PhraseSet = EMPTY,
     negate_before: PhraseSet = EMPTY,
     negate_after: PhraseSet = EMPTY,
-    keep: tuple[Span, ...] | None = None,
+    keep: Callable[[], tuple[Span, ...]] | None = None,
 ) -> tuple[str, ...]:
     """Weakening phrases ("без нарушения функций", "кратковременн…") found in text.
 
     A weakening hit inside a qualifier of the target sub-item does not count:
     "незначительн…" is weakening in general but is the qualifier itself for
     art. 43 «в» ("с незначительным нарушением функции органов-мишеней").
+    The qualifier spans are found only when there is a weakening hit to test;
+    callers that check one text several times pass ``keep`` to find them once.
     """
     words = tokens(text) if isinstance(text, str) else text
     neg = {"negate_before": negate_before, "negate_after": negate_after}
-    if keep is None:  # callers that check one text several times pass the qualifier spans
-        keep = find_spans(words, qualifiers, **neg)
-    hits = {
-        span.term for span in find_spans(words, weakening, **neg) if not any(span.overlaps(q) for q in keep)
-    }
+    spans = find_spans(words, weakening, **neg)
+    if not spans:
+        return ()
+    kept = keep() if keep is not None else find_spans(words, qualifiers, **neg)
+    hits = {span.term for span in spans if not any(span.overlaps(q) for q in kept)}
     return tuple(t for t in weakening.terms if t in hits)

@@ -15,7 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vault.evidence.rules import DEFAULT_DIR
-from vault.evidence.wording import PhraseSet, find_terms
+from vault.evidence.wording import (
+    PhraseSet,
+    Span,
+    find_spans,
+    find_terms,
+    tokens,
+    weakening_terms,
+)
 
 _HARD = ("ый", "ого", "ому", "ым", "ом", "ая", "ой", "ую", "ое", "ые", "ых", "ыми")
 _VELAR = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
@@ -92,3 +99,54 @@ def test_the_first_word_index_finds_every_phrase_a_scan_would(words: list[str], 
     scan = [p for p in phrases.phrases if p.parts[0].matches(text_word)]
     assert phrases.starts_with(text_word) == bool(scan)
     assert set(scan) <= set(phrases.candidates(text_word))
+
+
+def _spans_by_probing_every_word(words: tuple[str, ...], phrases: PhraseSet) -> tuple[Span, ...]:
+    """find_spans before its regex pass: every word probed through the first-word index."""
+    from vault.evidence.wording import _match_at
+
+    return tuple(Span(p.term, i, end) for i, word in enumerate(words) for p in phrases.candidates(word)
+                 if p.parts[0].matches(word) and (end := _match_at(words, i, p)) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_TERM_WORD, min_size=1, max_size=3), max_size=6),
+       st.lists(_TEXT_WORD, max_size=12))
+def test_the_regex_pass_finds_exactly_the_spans_a_word_by_word_probe_finds(
+        terms: list[list[str]], words: list[str]) -> None:
+    phrases = PhraseSet.compile(" ".join(_term(w) for w in term) for term in terms)
+    text = tuple(words)
+    assert find_spans(text, phrases) == _spans_by_probing_every_word(text, phrases)
+
+
+def test_the_regex_pass_respects_word_starts_and_exact_words() -> None:
+    phrases = PhraseSet.compile(("=ас", "нес*"))
+    words = ("ас", "сас", "аса", "несе", "анес", "ас")
+    assert [s.start for s in find_spans(words, phrases)] == [0, 3, 5]
+    assert [s.start for s in find_spans(("", "нес", "нес"), phrases)] == [1, 2]  # an empty first word
+    assert find_spans((), phrases) == ()
+    assert find_spans(words, PhraseSet.compile(())) == ()
+
+
+def test_tokens_holding_a_space_are_probed_one_by_one() -> None:
+    # A caller's own tokens may hold a space; the regex pass would miscount them.
+    phrases = PhraseSet.compile(("=нес",))
+    words = ("ас се", "нес", "x y z", "нес")
+    assert [s.start for s in find_spans(words, phrases)] == [1, 3]
+
+
+def test_qualifier_spans_are_found_only_when_a_weakening_term_is() -> None:
+    qualifiers = PhraseSet.compile(("незначительным нарушением",))
+    weakening = PhraseSet.compile(("незначительн*",))
+    asked: list[int] = []
+
+    def keep() -> tuple[Span, ...]:
+        asked.append(1)
+        return find_spans(tokens("с незначительным нарушением"), qualifiers)
+
+    assert weakening_terms("умеренное нарушение", weakening, keep=keep) == ()
+    assert asked == []
+    assert weakening_terms("с незначительным нарушением", weakening, keep=keep) == ()
+    assert asked == [1]
+    assert weakening_terms("с незначительным нарушением", weakening) == ("незначительн*",)
+    assert weakening_terms("с незначительным нарушением", weakening, qualifiers=qualifiers) == ()

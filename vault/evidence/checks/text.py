@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
 from vault.evidence import dates
 from vault.evidence.checks.context import Context
 from vault.evidence.snapshot import Document
-from vault.evidence.wording import EMPTY, PhraseSet, find_spans, weakening_terms
+from vault.evidence.wording import EMPTY, PhraseSet, Span, find_spans, weakening_terms
 
 
 def ru(day: date) -> str:
@@ -74,6 +75,12 @@ def found_terms(ctx: Context, text: str | tuple[str, ...], phrases: PhraseSet) -
     )
 
 
+def _qualifier_spans(ctx: Context, doc: Document, qualifiers: PhraseSet,
+                     neg: dict[str, PhraseSet]) -> tuple[Span, ...]:
+    """The target's qualifier spans in a document, found once per run (MED-08 and WRD-02 ask)."""
+    return ctx.memo(f"qualifier-spans-{doc.id}", lambda: find_spans(ctx.words(doc), qualifiers, **neg))
+
+
 def term_hits(ctx: Context, phrases: PhraseSet) -> tuple[dict[int, tuple[str, ...]], str]:
     """Recent key documents that contain ``phrases``: hits per document id and the
     quoted union of all terms found (MED-08, WRD-02)."""
@@ -82,8 +89,8 @@ def term_hits(ctx: Context, phrases: PhraseSet) -> tuple[dict[int, tuple[str, ..
     neg = {"negate_before": ctx.rules.negate_before, "negate_after": ctx.rules.negate_after}
     for doc in recent_key_docs(ctx):
         words = ctx.words(doc)
-        keep = ctx.memo(f"qualifier-spans-{doc.id}", lambda w=words: find_spans(w, qualifiers, **neg))
-        found = weakening_terms(words, phrases, qualifiers=qualifiers, keep=keep, **neg)
+        found = weakening_terms(words, phrases, qualifiers=qualifiers, **neg,
+                                keep=partial(_qualifier_spans, ctx, doc, qualifiers, neg))
         if found:
             hits[doc.id] = found
     return hits, quoted(sorted({t for v in hits.values() for t in v}))
