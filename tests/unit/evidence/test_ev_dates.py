@@ -119,3 +119,23 @@ def test_dispatch_end_after_the_last_period_of_a_year_is_in_the_next_year() -> N
     end of the year belongs to the next spring's call-up (the exit ban lasts until then)."""
     windows = {"spring": ((4, 1), (7, 15)), "autumn": ((10, 1), (12, 20))}
     assert dates.dispatch_end_on_or_after(date(2026, 12, 25), windows) == date(2027, 7, 15)
+
+
+def _months_later(day: date, months: int) -> date:
+    """The reference: step month by month, clamping only at the end."""
+    import calendar
+
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+@given(st.dates(date(1990, 1, 1), date(2090, 12, 31)), st.integers(-60, 60))
+def test_add_months_equals_the_calendar_reference(day: date, months: int) -> None:
+    # add_months skips the month-length lookup for days 1-28; days 29-31 still clamp.
+    assert dates.add_months(day, months) == _months_later(day, months)
+
+
+@pytest.mark.parametrize("day", [28, 29, 30, 31])
+def test_add_months_clamps_every_late_day_into_february(day: int) -> None:
+    assert dates.add_months(date(2025, 1, day), 1) == date(2025, 2, 28)
+    assert dates.add_months(date(2024, 1, day), 1) == date(2024, 2, min(day, 29))
