@@ -85,7 +85,30 @@ def test_fast_document_path_equals_the_orm_conversion(stored: Any) -> None:
     with stored.session() as s:
         reference = tuple(to_document(get_row(s, d.id), d.text) for d in docs)
     assert docs == reference
-    assert [type(v) for v in vars(docs[0]).values()] == [type(v) for v in vars(reference[0]).values()]
+    for doc, ref in zip(docs, reference, strict=True):
+        assert ref.effective_date == vars(doc)["effective_date"]  # filled by the read, computed here
+        assert {k: (v, type(v)) for k, v in vars(doc).items()} == {
+            k: (v, type(v)) for k, v in vars(ref).items()}
+
+
+@pytest.mark.parametrize(("issued", "start", "end"), [
+    (date(2025, 1, 2), date(2025, 1, 3), date(2025, 1, 9)),
+    (None, date(2025, 1, 3), date(2025, 1, 9)),
+    (None, date(2025, 1, 3), None),
+    (None, None, date(2025, 1, 9)),
+    (date(2025, 1, 2), None, None),
+    (None, None, None),
+])
+def test_the_read_fills_effective_date_by_the_property_s_rule(
+        tmp_path: Path, issued: date | None, start: date | None, end: date | None) -> None:
+    made = dataclasses.replace(_every_field(1), issued=issued, period_start=start, period_end=end)
+    vault = make_vault(tmp_path / "v")
+    try:
+        store(vault, Snapshot((made,), (), (), (), (), (), _snapshot().profile, Settings()))
+        (doc,) = read_snapshot(vault).documents
+    finally:
+        vault.lock()
+    assert vars(doc)["effective_date"] == dataclasses.replace(made).effective_date == doc.effective_date
 
 
 def test_document_still_has_nothing_the_fast_path_would_skip() -> None:

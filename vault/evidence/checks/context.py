@@ -85,6 +85,7 @@ class Context:
     codes: Mapping[int, tuple[str, ...]]
     bad_codes: frozenset[int]
     _words: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _primary_codes: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # per-run caches
 
     @property
@@ -92,12 +93,23 @@ class Context:
         return self.rules.periods.current_state_months
 
     def matches_primary(self, code: str) -> bool:
-        """Code in the primary condition's block or in its article's ICD-10 range."""
+        """Code in the primary condition's block or in its article's ICD-10 range
+        (once per distinct code and run: a vault repeats a few codes on every document)."""
+        found = self._primary_codes.get(code)
+        if found is None:
+            found = self._primary_codes[code] = self._matches_primary(code)
+        return found
+
+    def _matches_primary(self, code: str) -> bool:
         if self.primary is None:
             return False
         if icd10.block(code) == icd10.block(self.primary.icd10):
             return True
         return self.article is not None and icd10.matches_prefix(code, self.article.icd10)
+
+    def all_codes(self) -> frozenset[str]:
+        """Every distinct well-formed code in the vault (once per run)."""
+        return self.memo("all-codes", lambda: frozenset(c for codes in self.codes.values() for c in codes))
 
     def codes_of(self, doc: Document) -> tuple[str, ...]:
         """The document's well-formed ICD-10 codes, normalised (computed once per run)."""

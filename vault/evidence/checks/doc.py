@@ -14,13 +14,14 @@ def doc01(ctx: Context) -> Iterator[Gap]:
     undated: list[int] = []
     future: list[int] = []
     after_board: list[int] = []
+    today, board = ctx.today, ctx.board_date
     for doc in ctx.snapshot.documents:
-        starts = [d for d in (doc.issued, doc.period_start) if d is not None]
+        issued, start = doc.issued, doc.period_start
         if doc.effective_date is None:
             undated.append(doc.id)
-        elif starts and max(starts) > ctx.today:
-            future.append(doc.id)
-        elif ctx.board_date is not None and doc.issued is not None and doc.issued > ctx.board_date:
+        elif (issued is not None and issued > today) or (start is not None and start > today):
+            future.append(doc.id)  # the later of the two starts is after today
+        elif board is not None and issued is not None and issued > board:
             after_board.append(doc.id)
     src = "[S000]"
     if undated:
@@ -129,18 +130,18 @@ def doc07(ctx: Context) -> Iterator[Gap]:
 def doc10(ctx: Context) -> Iterator[Gap]:
     by_hash: dict[str, list[Document]] = {}
     by_fields: dict[tuple[object, ...], list[Document]] = {}
+    by_day: dict[tuple[object, ...], list[Document]] = {}
     for doc in ctx.snapshot.documents:
         if doc.sha256:
             by_hash.setdefault(doc.sha256.lower(), []).append(doc)
-        if doc.issued and doc.facility.strip():
-            key = (
-                doc.kind,
-                doc.issued,
-                doc.facility.strip().lower(),
-                doc.diagnosis.strip().lower(),
-                doc.page_count,
-            )
-            by_fields.setdefault(key, []).append(doc)
+        if doc.issued:
+            by_day.setdefault((doc.kind, doc.issued, doc.page_count), []).append(doc)
+    for same_day in by_day.values():  # the texts are compared only where kind, day and pages agree
+        for doc in same_day if len(same_day) > 1 else ():
+            if doc.facility.strip():
+                key = (doc.kind, doc.issued, doc.facility.strip().lower(), doc.diagnosis.strip().lower(),
+                       doc.page_count)
+                by_fields.setdefault(key, []).append(doc)
     groups = [g for g in by_hash.values() if len(g) > 1]
     hashed = {frozenset(d.id for d in g) for g in groups}
     groups += [g for g in by_fields.values() if len(g) > 1 and frozenset(d.id for d in g) not in hashed]

@@ -260,10 +260,13 @@ def med09(ctx: Context) -> Iterator[Gap]:
         return
     target = icd10.block(ctx.primary.icd10)
     odd: set[int] = set()
+    differs: dict[tuple[str, ...], bool] = {}  # documents share a few code lists
     for docs in ctx.linked.values():
         for doc in docs:
             codes = ctx.codes_of(doc)
-            if codes and all(c[:3] != target for c in codes):
+            if codes not in differs:
+                differs[codes] = bool(codes) and all(c[:3] != target for c in codes)
+            if differs[codes]:
                 odd.add(doc.id)
     if odd:
         yield Gap(

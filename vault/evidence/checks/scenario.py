@@ -18,7 +18,7 @@ from vault.evidence.snapshot import Letter
 
 def _has_item(ctx: Context, item: KitItem) -> bool:
     """Some document is this kit item: by the doctor's specialty, its ICD-10 code or its text."""
-    if item.icd10 and any(c.startswith(p) for codes in ctx.codes.values() for c in codes for p in item.icd10):
+    if item.icd10 and any(c.startswith(p) for c in ctx.all_codes() for p in item.icd10):
         return True
     return bool(ctx.text_hits(item.specialty, who=True)) or bool(ctx.text_hits(item.terms))
 
