@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import fields
 from datetime import date, datetime
 from sys import intern
 from typing import TYPE_CHECKING, Any
@@ -47,33 +46,45 @@ def _b(value: int | None) -> bool | None:
 def _documents(cur: Any) -> tuple[Document, ...]:
     """Documents from ``_DOC_SQL`` rows, positional (the select lists Document's fields in order).
 
-    Built like ``copy``/``pickle`` do (instance dict filled directly): the generated
-    frozen ``__init__`` costs ~6 us a document. Document has no ``__post_init__``
-    to skip; a test checks that it stays so.
+    Built like ``copy``/``pickle`` do (instance dict filled directly from a dict
+    display): the generated frozen ``__init__`` costs ~6 us a document. Document has
+    no ``__post_init__`` to skip; a test checks that it stays so, and that every
+    field and value equals the ORM conversion's. ``effective_date`` is filled in
+    too, as the cached property would fill it on first read. A vault repeats a few
+    ICD-10 lists and OCR confidence lists, so each distinct text is parsed once.
     """
     from vault.evidence.snapshot import Document
 
-    names = tuple(f.name for f in fields(Document))
     new, fromiso, stamp = object.__new__, date.fromisoformat, datetime.fromisoformat
-    codes: dict[str, tuple[str, ...]] = {"": ()}  # one person's vault repeats a few codes
+    codes: dict[str, tuple[str, ...]] = {"": ()}
+    confidences: dict[str, tuple[int, ...]] = {"": ()}
     out = []
     for (i, kind, issued, added, pages, sha, facility, doctor, specialty, icd10, diagnosis,
          wording, start, end, tracking, notes, text, name, form, patient, dob, stamp_,
          signature, electronic, e_sig, conf, expected, held, handed, findings) in cur:
-        icd10 = icd10 or ""
+        icd10, conf = icd10 or "", conf or ""
         if icd10 not in codes:
             codes[icd10] = tuple(filter(None, icd10.split(",")))
+        if conf not in confidences:
+            confidences[conf] = tuple(map(int, filter(None, conf.split(","))))
+        issued = fromiso(issued) if issued else None
+        start = fromiso(start) if start else None
+        end = fromiso(end) if end else None
         doc = new(Document)
-        doc.__dict__.update(zip(names, (
-            i, intern(kind), fromiso(issued) if issued else None, stamp(added), pages, sha, facility,
-            doctor, specialty, codes[icd10], diagnosis, wording, fromiso(start) if start else None,
-            fromiso(end) if end else None, tracking, notes, text, name, form, patient,
-            fromiso(dob) if dob else None, None if stamp_ is None else bool(stamp_),
-            None if signature is None else bool(signature),
-            None if electronic is None else bool(electronic), None if e_sig is None else bool(e_sig),
-            tuple(map(int, filter(None, conf.split(",")))) if conf else (), expected,
-            None if held is None else bool(held), fromiso(handed) if handed else None, findings),
-            strict=True))
+        doc.__dict__.update({
+            "effective_date": issued or end or start, "id": i, "kind": intern(kind), "issued": issued,
+            "added": stamp(added), "page_count": pages, "sha256": sha, "facility": facility,
+            "doctor": doctor, "specialty": specialty, "icd10": codes[icd10], "diagnosis": diagnosis,
+            "wording": wording, "period_start": start, "period_end": end, "tracking": tracking,
+            "notes": notes, "text": text, "original_name": name, "form_no": form,
+            "patient_name": patient, "patient_dob": fromiso(dob) if dob else None,
+            "has_stamp": None if stamp_ is None else bool(stamp_),
+            "has_signature": None if signature is None else bool(signature),
+            "electronic": None if electronic is None else bool(electronic),
+            "e_signature": None if e_sig is None else bool(e_sig),
+            "ocr_confidence": confidences[conf], "pages_expected": expected,
+            "original_held": None if held is None else bool(held),
+            "handed_in": fromiso(handed) if handed else None, "findings": findings})
         out.append(doc)
     return tuple(out)
 
@@ -82,13 +93,12 @@ def _links(rows: Any) -> tuple[Link, ...]:
     """Links built like documents (``_documents``): one per linked document and element."""
     from vault.evidence.snapshot import Link
 
-    names = tuple(f.name for f in fields(Link))
     new = object.__new__
     out = []
     for document_id, condition_id, element, source in rows:
         link = new(Link)
-        link.__dict__.update(zip(names, (document_id, condition_id, intern(element), intern(source)),
-                                 strict=True))
+        link.__dict__.update({"document_id": document_id, "condition_id": condition_id,
+                              "element": intern(element), "source": intern(source)})
         out.append(link)
     return tuple(out)
 
