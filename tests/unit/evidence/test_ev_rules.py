@@ -165,3 +165,12 @@ def test_objective_thresholds_follow_domain(rules: Rules) -> None:
     assert fev1.holds(59) and not fev1.holds(60) and fev1.verified
     assert all(not r.verified for r in rules.objective.numeric if "[mem]" in r.source)
     assert rules.scenarios.registration_days == 14
+
+
+def test_context_kinds_read_like_rules_kind(rules: Rules) -> None:
+    from vault.evidence.checks.context import Kinds
+
+    kinds = Kinds(rules.kinds)
+    for kind_id in (*rules.kinds, "no-such-kind", ""):
+        assert kinds[kind_id] is rules.kind(kind_id)
+    assert kinds["no-such-kind"].id == "other"

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from vault.evidence import icd10
-from vault.evidence.rules import Article, Rules, SubItem
+from vault.evidence.rules import Article, DocumentKind, Rules, SubItem
 from vault.evidence.snapshot import ELEMENTS, Condition, Document, Snapshot, Summons
 from vault.evidence.wording import PhraseSet, find_terms, normalize, tokens
 
@@ -27,12 +27,11 @@ class CoverIndex:
     spans: tuple[tuple[date, date, Document], ...]
 
     @classmethod
-    def build(cls, docs: tuple[Document, ...], rules: Rules) -> CoverIndex:
+    def build(cls, docs: tuple[Document, ...], kinds: Mapping[str, DocumentKind]) -> CoverIndex:
         single: dict[date, list[Document]] = {}
         spans: list[tuple[date, date, Document]] = []
-        for doc in docs:
-            if not rules.kind(doc.kind).valid_reason:
-                continue
+        valid = {k for k in {d.kind for d in docs} if kinds[k].valid_reason}
+        for doc in [d for d in docs if d.kind in valid]:
             start = doc.period_start or doc.period_end
             end = doc.period_end or doc.period_start
             if start is not None and end is not None:
@@ -55,6 +54,14 @@ class CoverIndex:
         return tuple(found)
 
 
+class Kinds(dict[str, DocumentKind]):
+    """The rule data's document kinds by id; an id it does not know reads as ``other``,
+    as in :meth:`Rules.kind`. A plain subscript: checks look up every document's kind."""
+
+    def __missing__(self, kind_id: str) -> DocumentKind:
+        return self["other"]
+
+
 def is_non_appearance(summons: Summons, today: date) -> bool:
     """Missed, or unrecorded and already past.
 
@@ -74,6 +81,7 @@ class Context:
     board_date: date | None
     today: date
     rules: Rules
+    kinds: Kinds
     docs_by_id: Mapping[int, Document]
     primary: Condition | None
     article: Article | None
@@ -86,6 +94,7 @@ class Context:
     bad_codes: frozenset[int]
     _words: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _primary_codes: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _primary_lists: dict[tuple[str, ...], bool] = field(default_factory=dict, repr=False, compare=False)
     _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # per-run caches
 
     @property
@@ -98,6 +107,13 @@ class Context:
         found = self._primary_codes.get(code)
         if found is None:
             found = self._primary_codes[code] = self._matches_primary(code)
+        return found
+
+    def any_primary(self, codes: tuple[str, ...]) -> bool:
+        """Some code of the list matches the primary condition (once per distinct list and run)."""
+        found = self._primary_lists.get(codes)
+        if found is None:
+            found = self._primary_lists[codes] = any(self.matches_primary(c) for c in codes)
         return found
 
     def _matches_primary(self, code: str) -> bool:
@@ -187,38 +203,41 @@ def _well_formed(raw: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for c in map(icd10.normalize, raw) if icd10.is_valid_normalized(c))
 
 
+def _linked(snapshot: Snapshot, docs_by_id: dict[int, Document], primary: Condition | None,
+            ) -> tuple[dict[str, tuple[Document, ...]], frozenset[int]]:
+    """The primary condition's documents per element, oldest first (undated first), and
+    every document with a user link to any condition. Suggestions do not count."""
+    user = [x for x in snapshot.links if x.source == "user" and x.document_id in docs_by_id]
+    per_element: dict[str, list[Document]] = {e: [] for e in ELEMENTS}
+    if primary is not None:  # dict.fromkeys: one per document and element, in link order
+        for doc_id, element in dict.fromkeys((x.document_id, x.element) for x in user
+                                             if x.condition_id == primary.id and x.element in per_element):
+            per_element[element].append(docs_by_id[doc_id])
+    linked = {e: tuple(sorted(v, key=_by_date)) for e, v in per_element.items()}
+    return linked, frozenset(x.document_id for x in user)
+
+
+def _by_date(doc: Document) -> tuple[date, int]:
+    return doc.effective_date or date.min, doc.id
+
+
+def _codes(docs: tuple[Document, ...]) -> tuple[dict[int, tuple[str, ...]], frozenset[int]]:
+    """Each document's well-formed codes, and the documents with a malformed one.
+    One person's vault repeats a few code lists: each is parsed once."""
+    parsed = {raw: _well_formed(raw) for raw in {d.icd10 for d in docs if d.icd10}}
+    codes = {d.id: parsed[d.icd10] for d in docs if d.icd10}
+    return codes, frozenset(d.id for d in docs if d.icd10 and len(parsed[d.icd10]) != len(d.icd10))
+
+
 def build_context(snapshot: Snapshot, board_date: date | None, today: date, rules: Rules) -> Context:
     docs_by_id = {d.id: d for d in snapshot.documents}
     primary = snapshot.primary_condition()
     article = rules.articles.get(primary.article) if primary else None
     subitem = article.subitem(primary.subitem) if article and primary else None
-    per_element: dict[str, list[Document]] = {e: [] for e in ELEMENTS}
-    linked_ids: set[int] = set()
-    seen: set[tuple[int, str]] = set()
-    for link in snapshot.links:
-        if link.source != "user" or link.document_id not in docs_by_id:
-            continue
-        linked_ids.add(link.document_id)
-        key = (link.document_id, link.element)
-        if primary and link.condition_id == primary.id and key not in seen and link.element in per_element:
-            seen.add(key)
-            per_element[link.element].append(docs_by_id[link.document_id])
-    linked = {
-        e: tuple(sorted(v, key=lambda d: (d.effective_date or date.min, d.id)))
-        for e, v in per_element.items()
-    }
-    codes: dict[int, tuple[str, ...]] = {}
-    bad_codes: set[int] = set()
-    parsed: dict[tuple[str, ...], tuple[str, ...]] = {}  # one person's vault repeats a few codes
-    for d in snapshot.documents:
-        if d.icd10:
-            good = parsed.get(d.icd10)
-            if good is None:
-                good = parsed[d.icd10] = _well_formed(d.icd10)
-            codes[d.id] = good
-            if len(good) != len(d.icd10):
-                bad_codes.add(d.id)
-    index = CoverIndex.build(snapshot.documents, rules)
+    linked, linked_ids = _linked(snapshot, docs_by_id, primary)
+    codes, bad_codes = _codes(snapshot.documents)
+    kinds = Kinds(rules.kinds)
+    index = CoverIndex.build(snapshot.documents, kinds)
     missed = tuple(
         sorted(
             (s for s in snapshot.summonses if is_non_appearance(s, today)), key=lambda s: (s.appear_on, s.id)
@@ -234,14 +253,15 @@ def build_context(snapshot: Snapshot, board_date: date | None, today: date, rule
         board_date=board_date,
         today=today,
         rules=rules,
+        kinds=kinds,
         docs_by_id=MappingProxyType(docs_by_id),
         primary=primary,
         article=article,
         subitem=subitem,
         linked=MappingProxyType(linked),
-        linked_ids=frozenset(linked_ids),
+        linked_ids=linked_ids,
         covers=MappingProxyType(covers),
         missed=missed,
         codes=MappingProxyType(codes),
-        bad_codes=frozenset(bad_codes),
+        bad_codes=bad_codes,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from vault.evidence.checks.context import Context
@@ -64,7 +65,7 @@ def doc04_05(ctx: Context) -> Iterator[Gap]:
     no_code: list[int] = []
     bad_code: list[int] = []
     for doc in ctx.snapshot.documents:
-        kind = ctx.rules.kind(doc.kind)
+        kind = ctx.kinds[doc.kind]
         if kind.needs_diagnosis and not doc.diagnosis.strip():
             no_dx.append(doc.id)
         if doc.id in ctx.bad_codes:
@@ -110,7 +111,7 @@ def doc07(ctx: Context) -> Iterator[Gap]:
     cited = {i for s in ctx.snapshot.summonses for i in s.covering_document_ids}
     missing: list[int] = []
     for doc in ctx.snapshot.documents:
-        kind = ctx.rules.kind(doc.kind)
+        kind = ctx.kinds[doc.kind]
         needs = kind.needs_period or (doc.id in cited and kind.valid_reason and not kind.single_day)
         if needs and (doc.period_start is None or doc.period_end is None):
             missing.append(doc.id)
@@ -127,24 +128,31 @@ def doc07(ctx: Context) -> Iterator[Gap]:
         )
 
 
+def _twins(docs: list[Document], keys: list[object]) -> list[list[Document]]:
+    """Documents that share a key with another, grouped, in the order first seen.
+
+    Keys are counted first (in C), so a vault without duplicates builds no groups.
+    """
+    counts = Counter(keys)
+    groups: dict[object, list[Document]] = {}
+    for doc, key in zip(docs, keys, strict=True):
+        if counts[key] > 1:
+            groups.setdefault(key, []).append(doc)
+    return list(groups.values())
+
+
 def doc10(ctx: Context) -> Iterator[Gap]:
-    by_hash: dict[str, list[Document]] = {}
-    by_fields: dict[tuple[object, ...], list[Document]] = {}
-    by_day: dict[tuple[object, ...], list[Document]] = {}
-    for doc in ctx.snapshot.documents:
-        if doc.sha256:
-            by_hash.setdefault(doc.sha256.lower(), []).append(doc)
-        if doc.issued:
-            by_day.setdefault((doc.kind, doc.issued, doc.page_count), []).append(doc)
-    for same_day in by_day.values():  # the texts are compared only where kind, day and pages agree
-        for doc in same_day if len(same_day) > 1 else ():
-            if doc.facility.strip():
-                key = (doc.kind, doc.issued, doc.facility.strip().lower(), doc.diagnosis.strip().lower(),
-                       doc.page_count)
-                by_fields.setdefault(key, []).append(doc)
-    groups = [g for g in by_hash.values() if len(g) > 1]
-    hashed = {frozenset(d.id for d in g) for g in groups}
-    groups += [g for g in by_fields.values() if len(g) > 1 and frozenset(d.id for d in g) not in hashed]
+    docs = ctx.snapshot.documents
+    hashed = [d for d in docs if d.sha256]
+    groups = _twins(hashed, [d.sha256.lower() for d in hashed])
+    dated = [d for d in docs if d.issued]
+    days: list[object] = [(d.kind, d.issued, d.page_count) for d in dated]
+    same_day = Counter(days)  # facility and diagnosis are compared only where these agree
+    named = [d for d, day in zip(dated, days, strict=True) if same_day[day] > 1 and d.facility.strip()]
+    hashed_ids = {frozenset(d.id for d in g) for g in groups}
+    groups += [g for g in _twins(named, [(d.kind, d.issued, d.facility.strip().lower(),
+                                         d.diagnosis.strip().lower(), d.page_count) for d in named])
+               if frozenset(d.id for d in g) not in hashed_ids]
     for group in groups:
         yield Gap(
             "DOC-10",

@@ -21,7 +21,7 @@ from vault.evidence.snapshot import Document
 def _has_primary_dx(ctx: Context, doc: Document) -> bool:
     valid = ctx.codes_of(doc)
     if valid:
-        return any(ctx.matches_primary(c) for c in valid)
+        return ctx.any_primary(valid)
     return bool(doc.diagnosis.strip())
 
 

@@ -16,7 +16,7 @@ from vault.evidence.wording import find_terms
 
 def states_incapacity(ctx: Context, doc: Document) -> bool:
     """Sick leave by its kind, or text saying "нетрудоспособен", "освобождён от работы"…"""
-    if ctx.rules.kind(doc.kind).incapacity:
+    if ctx.kinds[doc.kind].incapacity:
         return True
     return bool(
         find_terms(

@@ -15,9 +15,16 @@ from vault.evidence.gap import Gap
 from vault.evidence.snapshot import Document
 from vault.evidence.wording import find_terms
 
+Values = dict[str, tuple[float, ...]]
 
-def doc_values(doc: Document, measures: tuple[str, ...]) -> tuple[dict[str, tuple[float, ...]], bool]:
-    """(values, typed): the user's typed findings win; else what the text seems to say."""
+
+def doc_values(ctx: Context, doc: Document, measures: tuple[str, ...]) -> tuple[Values, bool]:
+    """(values, typed): the user's typed findings win; else what the text seems to say.
+    Once per document, measures and run: MED-10 and WRD-03 read the same recent documents."""
+    return ctx.memo(f"values-{doc.id}-{','.join(measures)}", lambda: _values(doc, measures))
+
+
+def _values(doc: Document, measures: tuple[str, ...]) -> tuple[Values, bool]:
     if doc.findings.strip():
         try:
             return findings.parse_typed(doc.findings), True
@@ -41,7 +48,7 @@ def med10(ctx: Context) -> Iterator[Gap]:
     for doc in _fresh_current(ctx):
         if find_terms(ctx.words(doc), need.terms):
             return
-        if need.measures and any(m in doc_values(doc, need.measures)[0] for m in need.measures):
+        if need.measures and any(m in doc_values(ctx, doc, need.measures)[0] for m in need.measures):
             return
     yield Gap(
         "MED-10",
@@ -70,7 +77,7 @@ def med12(ctx: Context) -> Iterator[Gap]:
     for d in ctx.snapshot.documents:
         day = d.effective_date if d.kind in kinds else None
         if day is not None and since <= day <= on and (
-            not ctx.codes_of(d) or any(ctx.matches_primary(c) for c in ctx.codes_of(d))
+            not ctx.codes_of(d) or ctx.any_primary(ctx.codes_of(d))
         ):
             episodes.append(d)
             if len(episodes) >= freq.min_episodes:
@@ -98,7 +105,7 @@ def wrd03(ctx: Context) -> Iterator[Gap]:
     seen: list[tuple[Document, str, float]] = []
     measures = tuple(dict.fromkeys(r.measure for r in rules))
     for doc in recent_key_docs(ctx):
-        values, _ = doc_values(doc, measures)
+        values, _ = doc_values(ctx, doc, measures)
         for rule in rules:
             seen.extend((doc, rule.measure, v) for v in values.get(rule.measure, ()))
     if not seen:

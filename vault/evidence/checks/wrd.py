@@ -77,20 +77,15 @@ def _entry_index(ctx: Context) -> tuple[PhraseSet, dict[str, int], dict[str, lis
 def wrd04(ctx: Context) -> Iterator[Gap]:
     """One pass per distinct (diagnosis, codes) pair over all entries' terms at once."""
     combined, by_term, by_block = _entry_index(ctx)
+    table = ctx.codes
+    pairs = [(d.id, (d.diagnosis, c)) for d in ctx.snapshot.documents
+             if (c := table.get(d.id)) and d.diagnosis.strip()]
     verdicts: dict[tuple[str, tuple[str, ...]], bool] = {}
-    odd: list[int] = []
-    for doc in ctx.snapshot.documents:
-        codes = ctx.codes_of(doc)
-        if not codes or not doc.diagnosis.strip():
-            continue
-        key = (doc.diagnosis, codes)
-        verdict = verdicts.get(key)
-        if verdict is None:
-            by_code = {i for c in codes for p, i in by_block.get(c[:3], ()) if c.startswith(p)}
-            by_text = {by_term[t] for t in find_terms(doc.diagnosis, combined)}
-            verdict = verdicts[key] = by_code == by_text
-        if not verdict:
-            odd.append(doc.id)
+    for diagnosis, codes in dict.fromkeys(key for _, key in pairs):
+        by_code = {i for c in codes for p, i in by_block.get(c[:3], ()) if c.startswith(p)}
+        by_text = {by_term[t] for t in find_terms(diagnosis, combined)}
+        verdicts[diagnosis, codes] = by_code == by_text
+    odd = [doc_id for doc_id, key in pairs if not verdicts[key]]
     if odd:
         yield Gap(
             "WRD-04",
