@@ -49,9 +49,10 @@ from vault.errors import InvalidInput
 def add_months(day: date, months: int) -> date:
     """Calendar-month arithmetic, clamping to the month end (31 Aug + 6 → 28/29 Feb)."""
     year, month0 = divmod(day.year * 12 + (day.month - 1) + months, 12)
-    if day.day <= 28:  # every month has it: no month-length lookup (the gap report adds months often)
+    try:  # the month length is looked up only when the day overflows (the gap report adds months often)
         return date(year, month0 + 1, day.day)
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    except ValueError:
+        return date(year, month0 + 1, calendar.monthrange(year, month0 + 1)[1])
 
 
 def fresh_until(doc_date: date, months: int = 6) -> date:

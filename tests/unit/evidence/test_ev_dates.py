@@ -131,7 +131,7 @@ def _months_later(day: date, months: int) -> date:
 
 @given(st.dates(date(1990, 1, 1), date(2090, 12, 31)), st.integers(-60, 60))
 def test_add_months_equals_the_calendar_reference(day: date, months: int) -> None:
-    # add_months skips the month-length lookup for days 1-28; days 29-31 still clamp.
+    # add_months looks the month length up only when the day overflows the month.
     assert dates.add_months(day, months) == _months_later(day, months)
 
 
