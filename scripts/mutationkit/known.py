@@ -63,7 +63,7 @@ KNOWN = [
     _m("WRD-04: documents without a diagnosis are not skipped", "vault/evidence/checks/wrd.py",
        "if (c := table.get(d.id)) and d.diagnosis.strip()]", "if (c := table.get(d.id))]", GAPS),
     _m("DOC-10: the diagnosis is left out of the duplicate key", "vault/evidence/checks/doc.py",
-       "d.diagnosis.strip().lower(), d.page_count)", "d.page_count)", GAPS),
+       "d.diagnosis.strip().lower(),\n", "\n", GAPS),
     _m("MED-05: stale-warning boundary off by one", "vault/evidence/checks/med.py",
        "if (best_exp - board).days < ctx.snapshot.settings.stale_warning_days:",
        "if (best_exp - board).days <= ctx.snapshot.settings.stale_warning_days:", GAPS),

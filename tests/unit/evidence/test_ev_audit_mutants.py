@@ -121,6 +121,15 @@ def test_doc01_a_document_dated_today_is_not_in_the_future(rules: Rules) -> None
     assert [g.document_ids for g in only(add(clean(), tomorrow), rules, "DOC-01")] == [(70,)]
 
 
+def test_doc01_a_period_that_starts_today_is_not_in_the_future(rules: Rules) -> None:
+    # Undated, or issued earlier: the period's first day decides, and today is not the future.
+    for issued in (None, TODAY - timedelta(days=3)):
+        starts_today = doc(71, "sick_leave", issued, period_start=TODAY, period_end=TODAY + timedelta(days=5))
+        starts_tomorrow = replace(starts_today, period_start=TODAY + timedelta(days=1))
+        assert only(add(clean(), starts_today), rules, "DOC-01") == []
+        assert [g.document_ids for g in only(add(clean(), starts_tomorrow), rules, "DOC-01")] == [(71,)]
+
+
 def test_na07_boundaries_of_the_e_summons_rule(rules: Rules) -> None:
     periods = rules.periods
     start, limit = periods.e_summons_from, periods.e_summons_max_days

@@ -128,14 +128,14 @@ def doc07(ctx: Context) -> Iterator[Gap]:
         )
 
 
-def _twins(docs: list[Document], keys: list[object]) -> list[list[Document]]:
+def _twins(keyed: list[tuple[object, Document]]) -> list[list[Document]]:
     """Documents that share a key with another, grouped, in the order first seen.
 
     Keys are counted first (in C), so a vault without duplicates builds no groups.
     """
-    counts = Counter(keys)
+    counts = Counter(key for key, _ in keyed)
     groups: dict[object, list[Document]] = {}
-    for doc, key in zip(docs, keys, strict=True):
+    for key, doc in keyed:
         if counts[key] > 1:
             groups.setdefault(key, []).append(doc)
     return list(groups.values())
@@ -143,16 +143,11 @@ def _twins(docs: list[Document], keys: list[object]) -> list[list[Document]]:
 
 def doc10(ctx: Context) -> Iterator[Gap]:
     docs = ctx.snapshot.documents
-    hashed = [d for d in docs if d.sha256]
-    groups = _twins(hashed, [d.sha256.lower() for d in hashed])
-    dated = [d for d in docs if d.issued]
-    days: list[object] = [(d.kind, d.issued, d.page_count) for d in dated]
-    same_day = Counter(days)  # facility and diagnosis are compared only where these agree
-    named = [d for d, day in zip(dated, days, strict=True) if same_day[day] > 1 and d.facility.strip()]
-    hashed_ids = {frozenset(d.id for d in g) for g in groups}
-    groups += [g for g in _twins(named, [(d.kind, d.issued, d.facility.strip().lower(),
-                                         d.diagnosis.strip().lower(), d.page_count) for d in named])
-               if frozenset(d.id for d in g) not in hashed_ids]
+    groups = _twins([(d.sha256.lower(), d) for d in docs if d.sha256])
+    hashed = {frozenset(d.id for d in g) for g in groups}
+    groups += [g for g in _twins([((d.kind, d.issued, d.facility.strip().lower(), d.diagnosis.strip().lower(),
+                                    d.page_count), d) for d in docs if d.issued and d.facility.strip()])
+               if frozenset(d.id for d in g) not in hashed]
     for group in groups:
         yield Gap(
             "DOC-10",
