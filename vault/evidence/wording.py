@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from vault.errors import InvalidInput
 
@@ -183,7 +184,6 @@ class PhraseSet:
     phrases: tuple[Phrase, ...]
     terms: tuple[str, ...]
     _index: dict[str, tuple[Phrase, ...]] = field(repr=False, compare=False)
-    _first: re.Pattern[str] | None = field(repr=False, compare=False)
 
     @classmethod
     def compile(cls, terms: Iterable[str]) -> PhraseSet:
@@ -191,8 +191,13 @@ class PhraseSet:
         index: dict[str, list[Phrase]] = {}
         for phrase in phrases:
             index.setdefault(_key(phrase.parts[0].text), []).append(phrase)
-        return cls(phrases, tuple(p.term for p in phrases), {k: tuple(v) for k, v in index.items()},
-                   _first_words(phrases))
+        return cls(phrases, tuple(p.term for p in phrases), {k: tuple(v) for k, v in index.items()})
+
+    @cached_property
+    def first_words(self) -> re.Pattern[str] | None:
+        """The regex ``find_spans`` scans with, compiled on first use: the rule data holds
+        hundreds of term sets and a run matches against a few of them."""
+        return _first_words(self.phrases)
 
     def candidates(self, word: str) -> tuple[Phrase, ...]:
         """Every phrase whose first word may match ``word`` (a superset, never fewer)."""
@@ -285,12 +290,13 @@ def _starts(words: Sequence[str], terms: PhraseSet) -> Iterable[int]:
     against several term sets. A caller's token that holds a space would shift the
     count, so then every word is probed as before.
     """
-    if terms._first is None:
+    first = terms.first_words
+    if first is None:
         return ()
     joined = " ".join(words)
     if joined.count(" ") != len(words) - 1:
         return range(len(words))
-    return [joined.count(" ", 0, m.start()) for m in terms._first.finditer(joined)]
+    return [joined.count(" ", 0, m.start()) for m in first.finditer(joined)]
 
 
 def find_terms(

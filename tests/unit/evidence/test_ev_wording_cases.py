@@ -150,3 +150,11 @@ def test_qualifier_spans_are_found_only_when_a_weakening_term_is() -> None:
     assert asked == [1]
     assert weakening_terms("с незначительным нарушением", weakening) == ("незначительн*",)
     assert weakening_terms("с незначительным нарушением", weakening, qualifiers=qualifiers) == ()
+
+
+def test_a_term_set_compiles_its_regex_only_when_first_matched() -> None:
+    # The rule data holds hundreds of term sets; loading it must not compile a regex for each.
+    phrases = PhraseSet.compile(("частые обострения",))
+    assert "first_words" not in vars(phrases)
+    assert find_terms("частые обострения", phrases) == ("частые обострения",)
+    assert "first_words" in vars(phrases)

@@ -15,6 +15,7 @@ from vault.reading import ocr
 @needs_tesseract
 def test_a_page_that_cannot_be_prepared_leaves_no_tesseract_running(
         sample: Sample, monkeypatch: pytest.MonkeyPatch) -> None:
+    ocr.tesseract()  # the cached probe runs `tesseract --list-langs` once per process: not the page's spawn
     spawned: list[subprocess.Popen[bytes]] = []
     real = subprocess.Popen
 
