@@ -45,6 +45,16 @@ DOCUMENT_KINDS: tuple[str, ...] = (
 )
 
 
+def effective_date_of(issued: date | None, period_start: date | None, period_end: date | None) -> date | None:
+    """:attr:`Document.effective_date`'s rule, for a reader that fills it in as it builds."""
+    return issued or period_end or period_start
+
+
+def oldest_first(doc: Document) -> tuple[date, int]:
+    """Sort key: by effective date (undated first), then id."""
+    return doc.effective_date or date.min, doc.id
+
+
 @dataclass(frozen=True)
 class Document:
     """One stored document with the fields the user (or OCR) extracted."""
@@ -83,7 +93,7 @@ class Document:
     @cached_property  # read ~6 times per document per gap report; kept in the instance dict
     def effective_date(self) -> date | None:
         """The date that places the document in time: issued, else its period."""
-        return self.issued or self.period_end or self.period_start
+        return effective_date_of(self.issued, self.period_start, self.period_end)
 
     @property
     def all_text(self) -> str:
@@ -238,7 +248,7 @@ class Snapshot:
             if link.condition_id == condition.id and link.element == element
         }
         docs = [d for d in self.documents if d.id in ids]
-        return tuple(sorted(docs, key=lambda d: (d.effective_date or date.min, d.id)))
+        return tuple(sorted(docs, key=oldest_first))
 
     def next_board_date(self, today: date) -> date | None:
         """The earliest board date on or after ``today``."""

@@ -53,7 +53,7 @@ def _documents(cur: Any) -> tuple[Document, ...]:
     too, as the cached property would fill it on first read. A vault repeats a few
     ICD-10 lists and OCR confidence lists, so each distinct text is parsed once.
     """
-    from vault.evidence.snapshot import Document
+    from vault.evidence.snapshot import Document, effective_date_of
 
     new, fromiso, stamp = object.__new__, date.fromisoformat, datetime.fromisoformat
     codes: dict[str, tuple[str, ...]] = {"": ()}
@@ -72,7 +72,7 @@ def _documents(cur: Any) -> tuple[Document, ...]:
         end = fromiso(end) if end else None
         doc = new(Document)
         doc.__dict__.update({
-            "effective_date": issued or end or start, "id": i, "kind": intern(kind), "issued": issued,
+            "effective_date": effective_date_of(issued, start, end), "id": i, "kind": intern(kind), "issued": issued,
             "added": stamp(added), "page_count": pages, "sha256": sha, "facility": facility,
             "doctor": doctor, "specialty": specialty, "icd10": codes[icd10], "diagnosis": diagnosis,
             "wording": wording, "period_start": start, "period_end": end, "tracking": tracking,

@@ -223,10 +223,10 @@ def test_the_cover_index_is_immutable() -> None:
 
     import pytest
 
-    from vault.evidence.checks.context import CoverIndex, Kinds
+    from vault.evidence.checks.context import CoverIndex
     from vault.evidence.rules import load_rules
 
-    index = CoverIndex.build(clean().documents, Kinds(load_rules().kinds))
+    index = CoverIndex.build(clean().documents, load_rules().kinds)
     with pytest.raises(dataclasses.FrozenInstanceError):
         index.starts = ()  # type: ignore[misc]
 

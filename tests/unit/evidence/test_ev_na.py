@@ -229,10 +229,10 @@ def test_placement_on_the_appearance_day_is_not_the_earlier_reading() -> None:
 
 
 def test_a_short_sick_leave_inside_a_long_one_does_not_stretch_its_cover() -> None:
-    from vault.evidence.checks.context import CoverIndex, Kinds
+    from vault.evidence.checks.context import CoverIndex
     from vault.evidence.rules import load_rules
 
     long_leave, short = sick(10, date(2026, 4, 1), date(2026, 4, 30)), sick(11, date(2026, 4, 10), date(2026, 4, 12))
-    index = CoverIndex.build((long_leave, short), Kinds(load_rules().kinds))
+    index = CoverIndex.build((long_leave, short), load_rules().kinds)
     assert [d.id for d in index.covering(date(2026, 4, 5))] == [10]
     assert [d.id for d in index.covering(date(2026, 4, 11))] == [10, 11]

@@ -168,9 +168,14 @@ def test_objective_thresholds_follow_domain(rules: Rules) -> None:
 
 
 def test_context_kinds_read_like_rules_kind(rules: Rules) -> None:
-    from vault.evidence.checks.context import Kinds
+    from datetime import UTC, date, datetime
 
-    kinds = Kinds(rules.kinds)
-    for kind_id in (*rules.kinds, "no-such-kind", ""):
+    from vault.evidence.checks.context import build_context
+    from vault.evidence.snapshot import Document, Snapshot
+
+    ids = (*rules.kinds, "no-such-kind", "")
+    docs = tuple(Document(n, k, None, datetime(2026, 1, 1, tzinfo=UTC)) for n, k in enumerate(ids))
+    kinds = build_context(Snapshot(documents=docs), None, date(2026, 5, 1), rules).kinds
+    for kind_id in ids:
         assert kinds[kind_id] is rules.kind(kind_id)
     assert kinds["no-such-kind"].id == "other"

@@ -12,7 +12,14 @@ from typing import TypeVar
 
 from vault.evidence import icd10
 from vault.evidence.rules import Article, DocumentKind, Rules, SubItem
-from vault.evidence.snapshot import ELEMENTS, Condition, Document, Snapshot, Summons
+from vault.evidence.snapshot import (
+    ELEMENTS,
+    Condition,
+    Document,
+    Snapshot,
+    Summons,
+    oldest_first,
+)
 from vault.evidence.wording import PhraseSet, find_terms, normalize, tokens
 
 T = TypeVar("T")
@@ -54,14 +61,6 @@ class CoverIndex:
         return tuple(found)
 
 
-class Kinds(dict[str, DocumentKind]):
-    """The rule data's document kinds by id; an id it does not know reads as ``other``,
-    as in :meth:`Rules.kind`. A plain subscript: checks look up every document's kind."""
-
-    def __missing__(self, kind_id: str) -> DocumentKind:
-        return self["other"]
-
-
 def is_non_appearance(summons: Summons, today: date) -> bool:
     """Missed, or unrecorded and already past.
 
@@ -81,7 +80,7 @@ class Context:
     board_date: date | None
     today: date
     rules: Rules
-    kinds: Kinds
+    kinds: Mapping[str, DocumentKind]  # each kind in the snapshot, as Rules.kind reads it
     docs_by_id: Mapping[int, Document]
     primary: Condition | None
     article: Article | None
@@ -213,12 +212,8 @@ def _linked(snapshot: Snapshot, docs_by_id: dict[int, Document], primary: Condit
         for doc_id, element in dict.fromkeys((x.document_id, x.element) for x in user
                                              if x.condition_id == primary.id and x.element in per_element):
             per_element[element].append(docs_by_id[doc_id])
-    linked = {e: tuple(sorted(v, key=_by_date)) for e, v in per_element.items()}
+    linked = {e: tuple(sorted(v, key=oldest_first)) for e, v in per_element.items()}
     return linked, frozenset(x.document_id for x in user)
-
-
-def _by_date(doc: Document) -> tuple[date, int]:
-    return doc.effective_date or date.min, doc.id
 
 
 def _codes(docs: tuple[Document, ...]) -> tuple[dict[int, tuple[str, ...]], frozenset[int]]:
@@ -236,7 +231,7 @@ def build_context(snapshot: Snapshot, board_date: date | None, today: date, rule
     subitem = article.subitem(primary.subitem) if article and primary else None
     linked, linked_ids = _linked(snapshot, docs_by_id, primary)
     codes, bad_codes = _codes(snapshot.documents)
-    kinds = Kinds(rules.kinds)
+    kinds = {k: rules.kind(k) for k in {d.kind for d in snapshot.documents}}  # a plain subscript per document
     index = CoverIndex.build(snapshot.documents, kinds)
     missed = tuple(
         sorted(
